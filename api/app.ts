@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { effectiveDatabaseUrl, type Config } from '../config/config';
+import { createOrm, type Orm } from '../db/orm';
+import { createTemporalClient } from '../intake/temporal-client';
+import { registerErrorHandler } from './error-handler';
+import { healthRoutes } from './health/health.routes';
+import { publicCaseRoutes } from './public-cases/public-cases.routes';
+
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  temporal: Client;
+}
+
+export const ADMIN_DIST = path.resolve(__dirname, '..', 'admin', 'dist');
+
+/**
+ * Builds the API without listening. Dependencies not passed in are created from the configuration
+ * and closed with the app; both connect lazily, so the API starts and reports not ready while
+ * PostgreSQL or Temporal is away.
+ */
+export async function buildApp(
+  config: Config,
+  overrides: Partial<Pick<AppDeps, 'orm' | 'temporal'>> = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // Behind a proxy the client's address is in X-Forwarded-For; rate limits key on it.
+    trustProxy: config.env === 'production',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  const deps: AppDeps = {
+    config,
+    orm: overrides.orm ?? createOrm(effectiveDatabaseUrl(config)),
+    temporal: overrides.temporal ?? createTemporalClient(config),
+  };
+  app.addHook('onClose', async () => {
+    if (!overrides.orm) await deps.orm.close();
+    if (!overrides.temporal) await deps.temporal.connection.close();
+  });
+
+  await app.register(cors, {
+    origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
+    exposedHeaders: ['Content-Range', 'Location'],
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'civicflow API',
+        description: 'Public intake and tracking of city cases, and the back office of the contact center.',
+        version: '1',
+      },
+      tags: [
+        { name: 'cases', description: 'Residents file and track cases' },
+        { name: 'operations', description: 'Health and readiness' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps));
+  await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
+  await registerBackOffice(app);
+  return app;
+}
+
+/** Serves the built react-admin app; without a build, says how to make one. */
+async function registerBackOffice(app: FastifyInstance): Promise<void> {
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
+  if (fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: ADMIN_DIST, prefix: '/admin/' });
+    app.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
+  } else {
+    app.get('/admin/*', { schema: { hide: true } }, async (_request, reply) =>
+      reply.status(503).type('text/plain').send('The back office is not built yet: run `npm run admin:build`.'),
+    );
+  }
+}

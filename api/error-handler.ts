@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors';
+
+/** The body of every error answer: a stable code, a sentence for people, and per-field messages. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode | 'NOT_FOUND' | 'INTERNAL';
+  message: string;
+  errors?: Record<string, string>;
+  [detail: string]: unknown;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_FAILED',
+  FST_ERR_RATE_LIMIT_EXCEEDED: 'RATE_LIMITED',
+};
+
+function fieldName(context: string | undefined, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (context === 'body' || !context) return path || 'body';
+  const prefix = context === 'querystring' ? 'query' : context;
+  return path ? `${prefix}.${path}` : prefix;
+}
+
+/** The one error handler: AppError codes and framework errors become 4xx; anything else a bare 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      const { fields, ...rest } = error.details;
+      const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message, ...rest };
+      if (fields?.length) body.errors = Object.fromEntries(fields.map((f) => [f.field, f.message]));
+      return reply.status(error.status).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors: Record<string, string> = {};
+      for (const issue of error.validation) {
+        const name = fieldName(error.validationContext, issue.instancePath);
+        errors[name] ??= issue.message ?? 'invalid value';
+      }
+      const first = Object.entries(errors)[0];
+      return reply.status(400).send({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: first ? `Invalid ${first[0]}: ${first[1]}` : 'Invalid request',
+        errors,
+      } satisfies ErrorBody);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: 'Internal error' } satisfies ErrorBody);
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    const status = mapped ? ERROR_CODES[mapped] : error.statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({
+        statusCode: status,
+        code: mapped ?? (status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'),
+        message: error.message,
+      } satisfies ErrorBody);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: `Internal error (request ${request.id})`,
+    } satisfies ErrorBody);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+    } satisfies ErrorBody);
+  });
+}

@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Case, CaseEvent, Unit } from '../../db/entities';
+import { caseNumberFromSlug, caseNumberToSlug } from '../../domain/cases/case-number';
+import { AppError } from '../../domain/errors';
+import { acceptCase } from '../../intake/accept-case';
+import { trackingToken, verifyTrackingToken } from '../../intake/tracking-token';
+import type { AppDeps } from '../app';
+import {
+  caseNumberParams,
+  createCaseBody,
+  createdCaseResponse,
+  idempotencyHeaders,
+  trackedCaseResponse,
+  trackingQuery,
+} from './public-cases.schemas';
+
+/** The residents' API: file a case, then follow it by number and token. */
+export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'File a case (report, question, suggestion or complaint)',
+        headers: idempotencyHeaders,
+        body: createCaseBody,
+        response: { 200: createdCaseResponse, 201: createdCaseResponse },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const accepted = await acceptCase(
+        { orm: deps.orm, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue },
+        {
+          kind: body.kind,
+          channel: body.channel,
+          eventCode: body.eventCode ?? null,
+          description: body.description,
+          district: body.district ?? null,
+          lat: body.location?.lat ?? null,
+          lon: body.location?.lon ?? null,
+          street: body.location?.street ?? null,
+          building: body.location?.building ?? null,
+          contact: {
+            name: body.contact?.name ?? null,
+            email: body.contact?.email ?? null,
+            phone: body.contact?.phone ?? null,
+          },
+          language: body.language,
+        },
+        { idempotencyKey: request.headers['idempotency-key'], hashOf: body },
+      );
+      const token = trackingToken(deps.config.secret, accepted.row.id);
+      const slug = caseNumberToSlug(accepted.row.number);
+      const self = `/api/v1/cases/${slug}`;
+      return reply
+        .status(accepted.created ? 201 : 200)
+        .header('location', self)
+        .send({
+          id: accepted.row.id,
+          number: accepted.row.number,
+          trackingToken: token,
+          status: accepted.row.status,
+          links: { self, tracking: `${deps.config.http.publicUrl}${self}?token=${token}` },
+        });
+    },
+  );
+
+  app.get(
+    '/cases/:number',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Track a case by its number and tracking token',
+        params: caseNumberParams,
+        querystring: trackingQuery,
+        response: { 200: trackedCaseResponse },
+      },
+    },
+    async (request) => {
+      const em = deps.orm.em.fork();
+      const number = caseNumberFromSlug(request.params.number);
+      const row = await em.findOne(Case, { number });
+      // One answer for "no such case" and "wrong token": numbers are guessable, tokens are not.
+      if (!row || !verifyTrackingToken(deps.config.secret, row.id, request.query.token)) {
+        throw new AppError('NOT_FOUND', `No case ${number} with this tracking token`);
+      }
+      const [events, unit] = await Promise.all([
+        em.find(CaseEvent, { caseId: row.id, isPublic: true }, { orderBy: { id: 'asc' } }),
+        row.unitCode ? em.findOne(Unit, { code: row.unitCode }) : Promise.resolve(null),
+      ]);
+      return {
+        number: row.number,
+        kind: row.kind,
+        status: row.status,
+        eventCode: row.eventCode ?? null,
+        district: row.district ?? null,
+        unit: unit ? { code: unit.code, name: unit.name, nameEn: unit.nameEn } : null,
+        createdAt: row.createdAt.toISOString(),
+        resolutionDueAt: row.resolutionDueAt?.toISOString() ?? null,
+        history: events.map((event) => ({
+          at: event.createdAt.toISOString(),
+          type: event.type,
+          status: event.status ?? null,
+          note: event.note ?? null,
+        })),
+      };
+    },
+  );
+};

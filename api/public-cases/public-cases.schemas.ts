@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { CASE_KINDS, CASE_STATUSES } from '../../domain/cases/case-states';
+
+/** Channels a resident's own app may claim; phone, e-mail, chat and Open311 have their own intake. */
+export const PUBLIC_CHANNELS = ['PORTAL', 'MOBILE'] as const;
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const createCaseBody = z
+  .object({
+    kind: z.enum(CASE_KINDS).describe('What the resident brings: a failure report, a question, a suggestion or a complaint'),
+    eventCode: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be an event code such as POTHOLE')
+      .optional()
+      .describe('Event from the taxonomy; leave out to have the text classified'),
+    description: z.string().trim().min(3, 'must have at least 3 characters').max(4000),
+    district: trimmed(100).optional(),
+    location: z
+      .object({
+        lat: z.number().min(-90).max(90).optional(),
+        lon: z.number().min(-180).max(180).optional(),
+        street: trimmed(200).optional(),
+        building: trimmed(20).optional(),
+      })
+      .strict()
+      .refine((l) => (l.lat === undefined) === (l.lon === undefined), {
+        message: 'lat and lon go together',
+        path: ['lat'],
+      })
+      .optional(),
+    contact: z
+      .object({
+        name: trimmed(200).optional(),
+        email: z.email().max(254).optional(),
+        phone: z
+          .string()
+          .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    channel: z.enum(PUBLIC_CHANNELS).default('PORTAL'),
+    language: z.enum(['pl', 'en']).default('pl'),
+  })
+  .strict();
+export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8, 'must have at least 8 characters')
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional()
+    .describe('Send the same key when retrying: the same body returns the same case'),
+});
+
+export const caseNumberParams = z.object({
+  number: z
+    .string()
+    .regex(/^\d{6,}-\d{2}$/, 'must be a case number written with a dash, such as 000123-26')
+    .describe('The case number with its slash written as a dash (000123/26 -> 000123-26)'),
+});
+
+export const trackingQuery = z.object({
+  token: z.string().min(16).max(64).describe('The tracking token returned when the case was created'),
+});
+
+export const createdCaseResponse = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  trackingToken: z.string(),
+  status: z.enum(CASE_STATUSES),
+  links: z.object({ self: z.string(), tracking: z.string() }),
+});
+
+export const trackedCaseResponse = z.object({
+  number: z.string(),
+  kind: z.enum(CASE_KINDS),
+  status: z.enum(CASE_STATUSES),
+  eventCode: z.string().nullable(),
+  district: z.string().nullable(),
+  unit: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
+  createdAt: z.string(),
+  resolutionDueAt: z.string().nullable(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      type: z.string(),
+      status: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});

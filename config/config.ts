@@ -1,0 +1,137 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting civicflow reads from the environment. This schema is the single source: the
+ * loader below, `.env.example` (checked by a test) and docker-compose.yml (checked by a test)
+ * all follow it. Nothing outside this folder reads `process.env`.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine(
+      (value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)),
+      { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+    );
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: optionalUrl(['http', 'https']),
+  CORS_ORIGINS: z.string().default(''),
+  DATA_DIR: z.string().min(1).default('.data'),
+  APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  EMBEDDED_PG_PORT: port.default(54329),
+  TEMPORAL_ADDRESS: z.string().trim().optional().transform((v) => (v === '' ? undefined : v)),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('civicflow'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('civicflow'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: z.string().trim().optional().transform((v) => (v === '' ? undefined : v)),
+  TEMPORAL_CACHE_DIR: z.string().min(1).default(path.join(os.homedir(), '.cache', 'civicflow')),
+  DEMO_DATA: booleanFlag.optional(),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('civicflow-demo'),
+  DEMO_OPEN311_KEY: z.string().min(8).default('civicflow-demo-key'),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  http: { host: string; port: number; publicUrl: string; corsOrigins: string[] };
+  dataDir: string;
+  secret: string;
+  database: { url?: string; embeddedPort: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    devServerPort: number;
+    uiPort: number;
+    cliPath?: string;
+    cacheDir: string;
+  };
+  demo: { enabled: boolean; password: string; open311Key: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The development secret is public knowledge: production must bring its own. */
+const DEV_SECRET = 'civicflow-development-secret-do-not-use-in-production';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.APP_SECRET) {
+    throw new ConfigError(['APP_SECRET: required when NODE_ENV=production']);
+  }
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    http: {
+      host: c.HOST,
+      port: c.PORT,
+      publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+      corsOrigins: c.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    },
+    dataDir,
+    secret: c.APP_SECRET ?? DEV_SECRET,
+    database: { url: c.DATABASE_URL, embeddedPort: c.EMBEDDED_PG_PORT },
+    temporal: {
+      address: c.TEMPORAL_ADDRESS,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+      devServerPort: c.TEMPORAL_PORT,
+      uiPort: c.TEMPORAL_UI_PORT,
+      cliPath: c.TEMPORAL_CLI_PATH,
+      cacheDir: path.resolve(c.TEMPORAL_CACHE_DIR),
+    },
+    demo: {
+      enabled: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
+      password: c.DEMO_PASSWORD,
+      open311Key: c.DEMO_OPEN311_KEY,
+    },
+  };
+}
+
+/** The database URL in effect: the configured one, or the embedded server's. */
+export function effectiveDatabaseUrl(config: Config): string {
+  return (
+    config.database.url ??
+    `postgresql://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/civicflow`
+  );
+}
+
+export function effectiveTemporalAddress(config: Config): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Orm } from '../orm';
+import { Unit } from '../entities';
+import { hashPassword } from '../../api/auth/passwords';
+
+export interface DemoUser {
+  username: string;
+  role: string;
+  unitCode: string | null;
+}
+
+/**
+ * Demo users for trying the back office: `admin`, `clerk`, `manager` and one unit-staff user per
+ * unit named by the unit's code in lower case. Development only: production sets DEMO_DATA=false.
+ */
+export async function seedDemoUsers(orm: Orm, password: string): Promise<{ users: DemoUser[]; created: number }> {
+  const em = orm.em.fork() as EntityManager;
+  const units = await em.find(Unit, {}, { orderBy: { code: 'asc' } });
+  const users: DemoUser[] = [
+    { username: 'admin', role: 'ADMIN', unitCode: null },
+    { username: 'clerk', role: 'CLERK', unitCode: null },
+    { username: 'manager', role: 'MANAGER', unitCode: null },
+    ...units.map((unit) => ({ username: unit.code.toLowerCase(), role: 'UNIT_STAFF', unitCode: unit.code })),
+  ];
+  const existing = new Set(
+    (await em.getConnection().execute<{ username: string }[]>('select username from users')).map((u) => u.username),
+  );
+  let created = 0;
+  // Hashing is deliberately slow; hash only for users that do not exist yet.
+  for (const user of users.filter((u) => !existing.has(u.username))) {
+    const result = await em.getConnection().execute<{ affectedRows?: number }>(
+      `insert into users (id, username, display_name, role, unit_code, is_supervisor, password_hash)
+       values (?, ?, ?, ?, ?, ?, ?) on conflict (username) do nothing`,
+      [randomUUID(), user.username, displayName(user, units), user.role, user.unitCode, user.role === 'UNIT_STAFF', await hashPassword(password)],
+      'run',
+    );
+    created += result.affectedRows ?? 0;
+  }
+  return { users, created };
+}
+
+function displayName(user: DemoUser, units: Unit[]): string {
+  if (user.unitCode) return `${units.find((u) => u.code === user.unitCode)?.name ?? user.unitCode} (demo)`;
+  return { admin: 'Administrator (demo)', clerk: 'Contact center clerk (demo)', manager: 'Manager (demo)' }[user.username] ?? user.username;
+}

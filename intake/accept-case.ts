@@ -1,0 +1,185 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Orm } from '../db/orm';
+import { Case, CaseEvent, CaseEventType, District } from '../db/entities';
+import type { CaseKind, Channel, Priority } from '../domain/cases/case-states';
+import { formatCaseNumber } from '../domain/cases/case-number';
+import { AppError } from '../domain/errors';
+import { startCaseWorkflow } from './start-case-workflow';
+
+export interface NewCase {
+  kind: CaseKind;
+  channel: Channel;
+  eventCode: string | null;
+  description: string;
+  district: string | null;
+  lat: number | null;
+  lon: number | null;
+  street: string | null;
+  building: string | null;
+  contact: { name: string | null; email: string | null; phone: string | null };
+  language: 'pl' | 'en';
+}
+
+export interface AcceptCaseDeps {
+  orm: Orm;
+  temporal: Client;
+  taskQueue: string;
+}
+
+export interface AcceptedCase {
+  row: Case;
+  /** False when an earlier request with the same idempotency key created it. */
+  created: boolean;
+}
+
+/** Canonical JSON (sorted keys) so the same body hashes the same whatever its key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+/** The calendar year in Warsaw: a case filed at 00:30 on 1 January local time belongs to the new year. */
+function warsawYear(date: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' }).format(date));
+}
+
+class IdempotentReplay extends Error {}
+
+/**
+ * Accepts a case from any channel: validates it against the configured taxonomy, stores it with
+ * its number in one transaction, then starts its workflow. When the process dies between the
+ * commit and the workflow start, the reconciler in the worker starts it; a replayed request with
+ * the same idempotency key returns the stored case instead of creating a second one.
+ */
+export async function acceptCase(
+  deps: AcceptCaseDeps,
+  input: NewCase,
+  options: { idempotencyKey?: string; hashOf?: unknown } = {},
+): Promise<AcceptedCase> {
+  const em = deps.orm.em.fork() as EntityManager;
+  const hash = options.idempotencyKey ? requestHash(options.hashOf ?? input) : null;
+
+  if (options.idempotencyKey) {
+    const existing = await findReplay(em, options.idempotencyKey, hash);
+    if (existing) return finishReplay(deps, existing);
+  }
+
+  const eventType = await validateAgainstReference(em, input);
+  const now = new Date();
+  const id = randomUUID();
+  try {
+    const row = await em.transactional(async (tx) => {
+      const year = warsawYear(now);
+      const [counter] = await tx.getConnection().execute<{ last_value: number }[]>(
+        `insert into case_number_counters (year, last_value) values (?, 1)
+         on conflict (year) do update set last_value = case_number_counters.last_value + 1
+         returning last_value`,
+        [year],
+      );
+      const inserted = await tx.getConnection().execute<{ id: string }[]>(
+        `insert into cases (id, number, kind, status, event_code, district, channel, priority, language,
+           description, lat, lon, street, building, contact_name, contact_email, contact_phone,
+           idempotency_key, request_hash, created_at, updated_at)
+         values (?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (idempotency_key) do nothing
+         returning id`,
+        [
+          id,
+          formatCaseNumber(counter.last_value, year),
+          input.kind,
+          input.eventCode,
+          input.district,
+          input.channel,
+          (eventType?.priority as Priority | undefined) ?? 'normal',
+          input.language,
+          input.description,
+          input.lat,
+          input.lon,
+          input.street,
+          input.building,
+          input.contact.name,
+          input.contact.email,
+          input.contact.phone,
+          options.idempotencyKey ?? null,
+          hash,
+          now,
+          now,
+        ],
+      );
+      // A concurrent request with the same key won the race: undo our number and reuse its case.
+      if (inserted.length === 0) throw new IdempotentReplay();
+      await tx.insert(CaseEvent, {
+        caseId: id,
+        eventKey: 'v1',
+        type: 'CREATED',
+        actor: `channel:${input.channel}`,
+        status: 'NEW',
+        isPublic: true,
+        payload: { channel: input.channel, kind: input.kind, eventCode: input.eventCode },
+        createdAt: now,
+      });
+      return tx.findOneOrFail(Case, { id });
+    });
+    await startCaseWorkflow(deps, row);
+    return { row, created: true };
+  } catch (error) {
+    if (error instanceof IdempotentReplay && options.idempotencyKey) {
+      const existing = await findReplay(em.fork(), options.idempotencyKey, hash);
+      if (existing) return finishReplay(deps, existing);
+    }
+    throw error;
+  }
+}
+
+async function findReplay(em: EntityManager, key: string, hash: string | null): Promise<Case | null> {
+  const existing = await em.findOne(Case, { idempotencyKey: key }, { refresh: true });
+  if (existing && existing.requestHash !== hash) {
+    throw new AppError(
+      'IDEMPOTENCY_CONFLICT',
+      'This Idempotency-Key was already used with a different request body',
+      { caseNumber: existing.number },
+    );
+  }
+  return existing;
+}
+
+async function finishReplay(deps: AcceptCaseDeps, row: Case): Promise<AcceptedCase> {
+  // The first request may have died before starting the workflow: starting it again is harmless.
+  if (!row.workflowStartedAt) await startCaseWorkflow(deps, row);
+  return { row, created: false };
+}
+
+async function validateAgainstReference(em: EntityManager, input: NewCase): Promise<CaseEventType | null> {
+  const fields: { field: string; message: string }[] = [];
+  let eventType: CaseEventType | null = null;
+  if (input.eventCode) {
+    eventType = await em.findOne(CaseEventType, { code: input.eventCode, active: true });
+    if (!eventType) fields.push({ field: 'eventCode', message: `unknown event code "${input.eventCode}"` });
+    else if (input.kind !== 'INCIDENT') {
+      fields.push({ field: 'eventCode', message: 'an event code applies only to INCIDENT cases' });
+    }
+  }
+  if (input.district && !(await em.findOne(District, { name: input.district }))) {
+    fields.push({ field: 'district', message: `unknown district "${input.district}"` });
+  }
+  const anonymous = !input.contact.name && !input.contact.email && !input.contact.phone;
+  if (eventType && !eventType.allowsAnonymous && anonymous) {
+    fields.push({ field: 'contact', message: `event "${eventType.code}" needs contact data` });
+  }
+  if (fields.length > 0) {
+    throw new AppError('UNPROCESSABLE', 'The case does not fit the city taxonomy', { fields });
+  }
+  return eventType;
+}

@@ -1,0 +1,48 @@
+import type { Client } from '@temporalio/client';
+import type { Orm } from '../db/orm';
+import { Case } from '../db/entities';
+import { caseWorkflowId } from '../domain/cases/case-number';
+import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput } from '../workflows/case.messages';
+import { CaseKindAttribute, CaseNumberAttribute, CaseStatusAttribute } from '../workflows/search-attributes';
+
+export function caseWorkflowInput(row: Case): CaseWorkflowInput {
+  return {
+    caseId: row.id,
+    number: row.number,
+    kind: row.kind,
+    channel: row.channel,
+    eventCode: row.eventCode ?? null,
+    district: row.district ?? null,
+    priority: row.priority,
+    language: row.language,
+  };
+}
+
+/**
+ * Starts the case's workflow, or finds it already started: the workflow id derives from the case
+ * id and a closed workflow is never started again, so calling this twice is harmless.
+ */
+export async function startCaseWorkflow(
+  deps: { orm: Orm; temporal: Client; taskQueue: string },
+  row: Case,
+): Promise<void> {
+  await deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, {
+    workflowId: caseWorkflowId(row.id),
+    taskQueue: deps.taskQueue,
+    args: [caseWorkflowInput(row)],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: CaseNumberAttribute, value: row.number },
+      { key: CaseKindAttribute, value: row.kind },
+      { key: CaseStatusAttribute, value: row.status },
+    ],
+  }).catch((error: unknown) => {
+    // REJECT_DUPLICATE: the workflow ran and finished; the case is in good hands already.
+    if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') return;
+    throw error;
+  });
+  await deps.orm.em
+    .fork()
+    .nativeUpdate(Case, { id: row.id, workflowStartedAt: null }, { workflowStartedAt: new Date() });
+}

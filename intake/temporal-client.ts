@@ -1,0 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
+import { effectiveTemporalAddress, type Config } from '../config/config';
+
+/** A lazy connection: processes start (and report not ready) while Temporal is away. */
+export function createTemporalClient(config: Config): Client {
+  const connection = Connection.lazy({ address: effectiveTemporalAddress(config), connectTimeout: 3000 });
+  return new Client({ connection, namespace: config.temporal.namespace });
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { Worker } from '@temporalio/worker';
+import { loadConfig, type Config } from '../../config/config';
+import { createOrm, type Orm } from '../../db/orm';
+import { createWorker } from '../../worker/create-worker';
+import { installQuietRuntime } from './quiet-runtime';
+import { readTestServices } from './test-services';
+
+/** Configuration pointing at the run's shared services, with a task queue of this test file's own. */
+export function integrationConfig(extra: Record<string, string> = {}): Config {
+  const services = readTestServices();
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_NAMESPACE: services.namespace,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    APP_SECRET: 'integration-test-secret-0123456789',
+    ...extra,
+  });
+}
+
+export function integrationOrm(config: Config): Orm {
+  return createOrm(config.database.url!);
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** A real worker on the run's Temporal server, running the workflow bundle built once per run. */
+export async function startTestWorker(config: Config, orm: Orm): Promise<RunningWorker> {
+  installQuietRuntime();
+  const services = readTestServices();
+  const { worker, connection } = await createWorker({
+    address: config.temporal.address!,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { orm },
+    workflowBundle: { code: fs.readFileSync(services.workflowBundlePath, 'utf8') },
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value, or fails with the last value seen. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${String(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export { Worker };

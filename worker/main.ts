@@ -1,0 +1,39 @@
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import { loadConfig, effectiveDatabaseUrl, effectiveTemporalAddress } from '../config/config';
+import { createOrm } from '../db/orm';
+import { createTemporalClient } from '../intake/temporal-client';
+import { startUnstartedCaseReconciler } from '../intake/reconcile-unstarted-cases';
+import { createWorker } from './create-worker';
+
+/** The worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'),
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+  });
+  const orm = createOrm(effectiveDatabaseUrl(config));
+  const address = effectiveTemporalAddress(config);
+  const { worker, connection } = await createWorker({
+    address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { orm },
+  });
+  const temporal = createTemporalClient(config);
+  const reconciler = startUnstartedCaseReconciler({ orm, temporal, config, log: (line) => console.log(`[worker] ${line}`) });
+  console.log(`[worker] polling task queue "${config.temporal.taskQueue}" on ${address} (namespace ${config.temporal.namespace})`);
+  try {
+    await worker.run();
+  } finally {
+    reconciler.stop();
+    await temporal.connection.close();
+    await connection.close();
+    await orm.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('[worker] failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
