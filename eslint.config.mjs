@@ -29,8 +29,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows must not use Node built-ins: put I/O in an activity.' })),
-          patterns: [{ group: ['../activities/*', '../db/*', '../api/*', '../intake/*'], allowTypeImports: true, message: 'Workflows import only types from activities and I/O code.' }],
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflows must not use Node built-ins: put I/O in an activity.',
+          })),
+          patterns: [
+            {
+              group: ['../activities/*', '../db/*', '../api/*', '../intake/*'],
+              allowTypeImports: true,
+              message: 'Workflows import only types from activities and I/O code.',
+            },
+          ],
         },
       ],
     },

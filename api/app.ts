@@ -3,6 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
+import jwt from '@fastify/jwt';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -15,6 +16,8 @@ import {
 import { effectiveDatabaseUrl, type Config } from '../config/config';
 import { createOrm, type Orm } from '../db/orm';
 import { createTemporalClient } from '../intake/temporal-client';
+import { authRoutes } from './auth/auth.routes';
+import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
 import { registerErrorHandler } from './error-handler';
 import { healthRoutes } from './health/health.routes';
 import { publicCaseRoutes } from './public-cases/public-cases.routes';
@@ -69,15 +72,23 @@ export async function buildApp(
       },
       tags: [
         { name: 'cases', description: 'Residents file and track cases' },
+        { name: 'auth', description: 'Back-office sign-in' },
+        { name: 'back office', description: 'Clerks, unit staff, managers and administrators' },
         { name: 'operations', description: 'Health and readiness' },
       ],
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await app.register(jwt, { secret: `${config.secret}:back-office-sessions` });
   await app.register(healthRoutes(deps));
   await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
+  await app.register(authRoutes(deps), { prefix: '/api/auth' });
+  await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await registerBackOffice(app);
   return app;
 }
@@ -90,7 +101,10 @@ async function registerBackOffice(app: FastifyInstance): Promise<void> {
     app.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
   } else {
     app.get('/admin/*', { schema: { hide: true } }, async (_request, reply) =>
-      reply.status(503).type('text/plain').send('The back office is not built yet: run `npm run admin:build`.'),
+      reply
+        .status(503)
+        .type('text/plain')
+        .send('The back office is not built yet: run `npm run admin:build`.'),
     );
   }
 }

@@ -52,7 +52,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
-      return reply.status(500).send({ statusCode: 500, code: 'INTERNAL', message: 'Internal error' } satisfies ErrorBody);
+      return reply
+        .status(500)
+        .send({ statusCode: 500, code: 'INTERNAL', message: 'Internal error' } satisfies ErrorBody);
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     const status = mapped ? ERROR_CODES[mapped] : error.statusCode;

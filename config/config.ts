@@ -19,10 +19,9 @@ const optionalUrl = (protocols: string[]) =>
     .trim()
     .optional()
     .transform((value) => (value === '' ? undefined : value))
-    .refine(
-      (value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)),
-      { message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}` },
-    );
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,13 +34,37 @@ export const configSchema = z.object({
   APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   EMBEDDED_PG_PORT: port.default(54329),
-  TEMPORAL_ADDRESS: z.string().trim().optional().transform((v) => (v === '' ? undefined : v)),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   TEMPORAL_NAMESPACE: z.string().min(1).default('civicflow'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('civicflow'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
-  TEMPORAL_CLI_PATH: z.string().trim().optional().transform((v) => (v === '' ? undefined : v)),
-  TEMPORAL_CACHE_DIR: z.string().min(1).default(path.join(os.homedir(), '.cache', 'civicflow')),
+  TEMPORAL_CLI_PATH: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  TEMPORAL_CACHE_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(os.homedir(), '.cache', 'civicflow')),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(480),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   DEMO_DATA: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('civicflow-demo'),
   DEMO_OPEN311_KEY: z.string().min(8).default('civicflow-demo-key'),
@@ -65,6 +88,7 @@ export interface Config {
     cliPath?: string;
     cacheDir: string;
   };
+  auth: { sessionTtlMinutes: number; maxFailures: number; lockMinutes: number };
   demo: { enabled: boolean; password: string; open311Key: string };
 }
 
@@ -84,9 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = configSchema.safeParse(known);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && !c.APP_SECRET) {
@@ -115,6 +137,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: c.TEMPORAL_UI_PORT,
       cliPath: c.TEMPORAL_CLI_PATH,
       cacheDir: path.resolve(c.TEMPORAL_CACHE_DIR),
+    },
+    auth: {
+      sessionTtlMinutes: c.SESSION_TTL_MINUTES,
+      maxFailures: c.LOGIN_MAX_FAILURES,
+      lockMinutes: c.LOGIN_LOCK_MINUTES,
     },
     demo: {
       enabled: c.DEMO_DATA ?? c.NODE_ENV !== 'production',

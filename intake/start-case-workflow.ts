@@ -26,22 +26,24 @@ export async function startCaseWorkflow(
   deps: { orm: Orm; temporal: Client; taskQueue: string },
   row: Case,
 ): Promise<void> {
-  await deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, {
-    workflowId: caseWorkflowId(row.id),
-    taskQueue: deps.taskQueue,
-    args: [caseWorkflowInput(row)],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: CaseNumberAttribute, value: row.number },
-      { key: CaseKindAttribute, value: row.kind },
-      { key: CaseStatusAttribute, value: row.status },
-    ],
-  }).catch((error: unknown) => {
-    // REJECT_DUPLICATE: the workflow ran and finished; the case is in good hands already.
-    if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') return;
-    throw error;
-  });
+  await deps.temporal.workflow
+    .start(CASE_WORKFLOW_TYPE, {
+      workflowId: caseWorkflowId(row.id),
+      taskQueue: deps.taskQueue,
+      args: [caseWorkflowInput(row)],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: CaseNumberAttribute, value: row.number },
+        { key: CaseKindAttribute, value: row.kind },
+        { key: CaseStatusAttribute, value: row.status },
+      ],
+    })
+    .catch((error: unknown) => {
+      // REJECT_DUPLICATE: the workflow ran and finished; the case is in good hands already.
+      if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') return;
+      throw error;
+    });
   await deps.orm.em
     .fork()
     .nativeUpdate(Case, { id: row.id, workflowStartedAt: null }, { workflowStartedAt: new Date() });

@@ -66,8 +66,14 @@ async function main(): Promise<void> {
       await ensureSearchAttributes(config.temporal.address, config.temporal.namespace, searchAttributes);
       env.TEMPORAL_ADDRESS = config.temporal.address;
     } else {
-      const source = await locateTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.temporal.cacheDir, log });
-      log(`Temporal: starting the dev server (${source.kind === 'path' ? `${source.path}, from ${source.origin}` : 'SDK download'})`);
+      const source = await locateTemporalCli({
+        cliPath: config.temporal.cliPath,
+        cacheDir: config.temporal.cacheDir,
+        log,
+      });
+      log(
+        `Temporal: starting the dev server (${source.kind === 'path' ? `${source.path}, from ${source.origin}` : 'SDK download'})`,
+      );
       const server = await startTemporalDevServer({
         source,
         namespace: config.temporal.namespace,
@@ -93,16 +99,28 @@ async function main(): Promise<void> {
     stops.push({ name: 'API', stop: () => stopChild(api) });
     await waitForHealth(config);
 
-    printSummary(config, temporalUi, demoUsers.map((u) => u.username));
+    printSummary(
+      config,
+      temporalUi,
+      demoUsers.map((u) => u.username),
+    );
   } catch (error) {
     console.error(`[civicflow] ${error instanceof Error ? error.message : String(error)}`);
     await shutdown('start failed', 1);
   }
 }
 
-function runChild(name: string, args: string[], env: Record<string, string>, onExit: () => void): ChildProcess {
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+function runChild(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  onExit: () => void,
+): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
   child.on('exit', () => {
     if (!(child as ChildProcess & { stopping?: boolean }).stopping) onExit();
   });

@@ -13,7 +13,9 @@ export interface CreateWorkerOptions {
 
 export const WORKFLOWS_ENTRY = path.resolve(__dirname, '..', 'workflows', 'index.ts');
 
-export async function createWorker(options: CreateWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(
+  options: CreateWorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,

@@ -21,8 +21,15 @@ async function main(): Promise<void> {
     deps: { orm },
   });
   const temporal = createTemporalClient(config);
-  const reconciler = startUnstartedCaseReconciler({ orm, temporal, config, log: (line) => console.log(`[worker] ${line}`) });
-  console.log(`[worker] polling task queue "${config.temporal.taskQueue}" on ${address} (namespace ${config.temporal.namespace})`);
+  const reconciler = startUnstartedCaseReconciler({
+    orm,
+    temporal,
+    config,
+    log: (line) => console.log(`[worker] ${line}`),
+  });
+  console.log(
+    `[worker] polling task queue "${config.temporal.taskQueue}" on ${address} (namespace ${config.temporal.namespace})`,
+  );
   try {
     await worker.run();
   } finally {

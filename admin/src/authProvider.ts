@@ -8,7 +8,11 @@ export const authProvider: AuthProvider = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    const body = (await response.json().catch(() => ({}))) as { token?: string; user?: SessionUser; message?: string };
+    const body = (await response.json().catch(() => ({}))) as {
+      token?: string;
+      user?: SessionUser;
+      message?: string;
+    };
     if (!response.ok || !body.token || !body.user) {
       throw new Error(body.message ?? 'ra.auth.sign_in_error');
     }
@@ -18,7 +22,10 @@ export const authProvider: AuthProvider = {
     const token = session.token();
     session.clear();
     if (token) {
-      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+      await fetch('/api/auth/logout', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
     }
   },
   async checkAuth() {

@@ -9,7 +9,10 @@ const readiness = z.object({
   missing: z.array(z.string()),
 });
 
-async function check(probe: () => Promise<void>, timeoutMs: number): Promise<z.infer<typeof dependencyStatus>> {
+async function check(
+  probe: () => Promise<void>,
+  timeoutMs: number,
+): Promise<z.infer<typeof dependencyStatus>> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -56,11 +59,17 @@ export const healthRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => 
         }, 3000),
         check(async () => {
           const connection = deps.temporal.connection;
-          await connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({}));
+          await connection.withDeadline(Date.now() + 3000, () =>
+            connection.workflowService.getSystemInfo({}),
+          );
         }, 3500),
       ]);
       const missing = [...(postgres.ok ? [] : ['postgres']), ...(temporal.ok ? [] : ['temporal'])];
-      const body = { status: missing.length ? ('not_ready' as const) : ('ready' as const), dependencies: { postgres, temporal }, missing };
+      const body = {
+        status: missing.length ? ('not_ready' as const) : ('ready' as const),
+        dependencies: { postgres, temporal },
+        missing,
+      };
       return reply.status(missing.length ? 503 : 200).send(body);
     },
   );

@@ -8,7 +8,9 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 export const createCaseBody = z
   .object({
-    kind: z.enum(CASE_KINDS).describe('What the resident brings: a failure report, a question, a suggestion or a complaint'),
+    kind: z
+      .enum(CASE_KINDS)
+      .describe('What the resident brings: a failure report, a question, a suggestion or a complaint'),
     eventCode: z
       .string()
       .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be an event code such as POTHOLE')

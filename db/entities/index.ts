@@ -1,13 +1,6 @@
 import { Case, CaseEvent } from './case.entities';
-import {
-  CaseEventType,
-  District,
-  RoutingRule,
-  SlaPolicy,
-  Subcategory,
-  Unit,
-} from './reference.entities';
-import { User } from './user.entity';
+import { CaseEventType, District, RoutingRule, SlaPolicy, Subcategory, Unit } from './reference.entities';
+import { Session, User } from './user.entity';
 
 export * from './case.entities';
 export * from './reference.entities';
@@ -22,6 +15,7 @@ export const entities = [
   RoutingRule,
   SlaPolicy,
   User,
+  Session,
   Case,
   CaseEvent,
 ];

@@ -21,3 +21,17 @@ export const User = defineEntity({
   },
 });
 export type User = InferEntity<typeof User>;
+
+/** A signed-in session; the token names it, so logging out revokes the token before it expires. */
+export const Session = defineEntity({
+  name: 'Session',
+  tableName: 'sessions',
+  properties: {
+    id: p.uuid().primary(),
+    userId: p.uuid(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export type Session = InferEntity<typeof Session>;

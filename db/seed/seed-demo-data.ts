@@ -14,7 +14,10 @@ export interface DemoUser {
  * Demo users for trying the back office: `admin`, `clerk`, `manager` and one unit-staff user per
  * unit named by the unit's code in lower case. Development only: production sets DEMO_DATA=false.
  */
-export async function seedDemoUsers(orm: Orm, password: string): Promise<{ users: DemoUser[]; created: number }> {
+export async function seedDemoUsers(
+  orm: Orm,
+  password: string,
+): Promise<{ users: DemoUser[]; created: number }> {
   const em = orm.em.fork() as EntityManager;
   const units = await em.find(Unit, {}, { orderBy: { code: 'asc' } });
   const users: DemoUser[] = [
@@ -24,7 +27,9 @@ export async function seedDemoUsers(orm: Orm, password: string): Promise<{ users
     ...units.map((unit) => ({ username: unit.code.toLowerCase(), role: 'UNIT_STAFF', unitCode: unit.code })),
   ];
   const existing = new Set(
-    (await em.getConnection().execute<{ username: string }[]>('select username from users')).map((u) => u.username),
+    (await em.getConnection().execute<{ username: string }[]>('select username from users')).map(
+      (u) => u.username,
+    ),
   );
   let created = 0;
   // Hashing is deliberately slow; hash only for users that do not exist yet.
@@ -32,7 +37,15 @@ export async function seedDemoUsers(orm: Orm, password: string): Promise<{ users
     const result = await em.getConnection().execute<{ affectedRows?: number }>(
       `insert into users (id, username, display_name, role, unit_code, is_supervisor, password_hash)
        values (?, ?, ?, ?, ?, ?, ?) on conflict (username) do nothing`,
-      [randomUUID(), user.username, displayName(user, units), user.role, user.unitCode, user.role === 'UNIT_STAFF', await hashPassword(password)],
+      [
+        randomUUID(),
+        user.username,
+        displayName(user, units),
+        user.role,
+        user.unitCode,
+        user.role === 'UNIT_STAFF',
+        await hashPassword(password),
+      ],
       'run',
     );
     created += result.affectedRows ?? 0;
@@ -42,5 +55,9 @@ export async function seedDemoUsers(orm: Orm, password: string): Promise<{ users
 
 function displayName(user: DemoUser, units: Unit[]): string {
   if (user.unitCode) return `${units.find((u) => u.code === user.unitCode)?.name ?? user.unitCode} (demo)`;
-  return { admin: 'Administrator (demo)', clerk: 'Contact center clerk (demo)', manager: 'Manager (demo)' }[user.username] ?? user.username;
+  return (
+    { admin: 'Administrator (demo)', clerk: 'Contact center clerk (demo)', manager: 'Manager (demo)' }[
+      user.username
+    ] ?? user.username
+  );
 }

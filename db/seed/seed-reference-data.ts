@@ -42,7 +42,14 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
       const result = await tx.getConnection().execute<{ affectedRows?: number }>(sql, params, 'run');
       return result.affectedRows ?? 0;
     };
-    const report: SeedReport = { districts: 0, units: 0, subcategories: 0, events: 0, routingRules: 0, slaPolicies: 0 };
+    const report: SeedReport = {
+      districts: 0,
+      units: 0,
+      subcategories: 0,
+      events: 0,
+      routingRules: 0,
+      slaPolicies: 0,
+    };
     for (const name of districts) {
       report.districts += await run(
         'insert into districts (name, slug) values (?, ?) on conflict do nothing',
@@ -65,7 +72,15 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
       report.events += await run(
         `insert into taxonomy_events (code, subcategory, name, name_en, default_unit, priority, resolution_hours)
          values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-        [event.code, event.subcategory, event.name, event.nameEn, event.defaultUnit, event.priority, event.resolutionHours],
+        [
+          event.code,
+          event.subcategory,
+          event.name,
+          event.nameEn,
+          event.defaultUnit,
+          event.priority,
+          event.resolutionHours,
+        ],
       );
       report.routingRules += await run(
         `insert into routing_rules (event_code, district, unit_code)
@@ -76,7 +91,14 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
       report.slaPolicies += await run(
         `insert into sla_policies (name, event_code, first_response_minutes, resolution_minutes, calendar)
          select ?, ?, ?, ?, ? where not exists (select 1 from sla_policies where event_code = ?)`,
-        [`${event.nameEn}`, event.code, first.minutes, event.resolutionHours * 60, first.calendar, event.code],
+        [
+          `${event.nameEn}`,
+          event.code,
+          first.minutes,
+          event.resolutionHours * 60,
+          first.calendar,
+          event.code,
+        ],
       );
     }
     // Fallbacks for cases without an event (questions, suggestions, complaints), by priority.

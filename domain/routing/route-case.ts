@@ -18,8 +18,7 @@ export interface UnitInput {
 }
 
 export type RoutingDecision =
-  | { routed: true; unitCode: string; rule: RoutingRuleInput }
-  | { routed: false; reason: string };
+  { routed: true; unitCode: string; rule: RoutingRuleInput } | { routed: false; reason: string };
 
 function specificity(rule: RoutingRuleInput): number {
   return (rule.eventCode ? 2 : 0) + (rule.district ? 1 : 0);

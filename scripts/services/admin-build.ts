@@ -22,12 +22,18 @@ export async function ensureAdminBuilt(log: (line: string) => void): Promise<voi
   log('building the back office (Vite)...');
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      path.join(ROOT, 'node_modules', '.bin', 'vite'),
+      ['build', '--config', 'admin/vite.config.mts', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`back-office build failed (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`back-office build failed (exit ${code})`)),
+    );
   });
   log(`back office built in ${Math.round((Date.now() - started) / 1000)} s`);
 }

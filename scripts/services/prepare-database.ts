@@ -13,7 +13,11 @@ export async function prepareDatabase(
   log(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
   const seeded = await seedReferenceData(orm);
   const added = Object.entries(seeded).filter(([, n]) => n > 0);
-  log(added.length ? `seeded reference data: ${added.map(([k, n]) => `${n} ${k}`).join(', ')}` : 'reference data present');
+  log(
+    added.length
+      ? `seeded reference data: ${added.map(([k, n]) => `${n} ${k}`).join(', ')}`
+      : 'reference data present',
+  );
   if (!config.demo.enabled) return { demoUsers: [] };
   const demo = await seedDemoUsers(orm, config.demo.password);
   if (demo.created) log(`created ${demo.created} demo user(s)`);

@@ -98,7 +98,8 @@ export async function buildTemporalCli(binDir: string, log: (line: string) => vo
       if (tail.length > 40) tail.shift();
       if (line.startsWith('go: downloading')) {
         downloaded += 1;
-        if (downloaded % 25 === 1) log(`  [${elapsed()}] ${downloaded} modules downloaded (${line.slice(16)})`);
+        if (downloaded % 25 === 1)
+          log(`  [${elapsed()}] ${downloaded} modules downloaded (${line.slice(16)})`);
       } else {
         log(`  [${elapsed()}] ${line}`);
       }

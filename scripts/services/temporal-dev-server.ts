@@ -67,7 +67,12 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     exited = `exit code ${code ?? 'none'}${signal ? `, signal ${signal}` : ''}`;
   });
 
-  await waitForFrontend(address, () => exited, () => output.join(''), 60_000);
+  await waitForFrontend(
+    address,
+    () => exited,
+    () => output.join(''),
+    60_000,
+  );
   // On an existing SQLite file, --search-attribute is not applied: register what is missing.
   await ensureSearchAttributes(address, options.namespace, options.searchAttributes);
   return {
@@ -99,7 +104,9 @@ async function waitForFrontend(
       }
     } catch {
       if (Date.now() > deadline) {
-        throw new Error(`Temporal dev server did not answer at ${address} within ${timeoutMs / 1000}s:\n${output()}`);
+        throw new Error(
+          `Temporal dev server did not answer at ${address} within ${timeoutMs / 1000}s:\n${output()}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -165,7 +172,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Without Go, the SDK downloads the same CLI and runs the dev server for us. */
-async function startThroughSdk(options: DevServerOptions, log: (line: string) => void): Promise<TemporalDevServerHandle> {
+async function startThroughSdk(
+  options: DevServerOptions,
+  log: (line: string) => void,
+): Promise<TemporalDevServerHandle> {
   if (options.source.kind !== 'sdk-download') throw new Error('unreachable');
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   log(`downloading the Temporal dev server through the SDK into ${options.source.downloadDir}`);

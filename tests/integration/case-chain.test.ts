@@ -5,7 +5,13 @@ import type { Orm } from '../../db/orm';
 import { caseNumberToSlug, caseWorkflowId } from '../../domain/cases/case-number';
 import { createTemporalClient } from '../../intake/temporal-client';
 import { caseStateQuery } from '../../workflows/case.messages';
-import { eventually, integrationConfig, integrationOrm, startTestWorker, type RunningWorker } from '../support/integration';
+import {
+  eventually,
+  integrationConfig,
+  integrationOrm,
+  startTestWorker,
+  type RunningWorker,
+} from '../support/integration';
 
 /**
  * The chain the whole system stands on: the API accepts a case, its workflow runs on the real

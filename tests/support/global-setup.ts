@@ -64,7 +64,11 @@ export default async function globalSetup(): Promise<void> {
     await ensureSearchAttributes(temporalAddress, config.temporal.namespace, searchAttributes);
     log(`Temporal: using ${temporalAddress}`);
   } else {
-    const source = await locateTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.temporal.cacheDir, log });
+    const source = await locateTemporalCli({
+      cliPath: config.temporal.cliPath,
+      cacheDir: config.temporal.cacheDir,
+      log,
+    });
     const server = await startTemporalDevServer({
       source,
       namespace: config.temporal.namespace,

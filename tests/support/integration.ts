@@ -66,7 +66,8 @@ export async function eventually<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${String(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

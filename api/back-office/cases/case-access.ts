@@ -1,0 +1,15 @@
+import type { SessionUser } from '../../auth/auth.schemas';
+
+/**
+ * The one place that says which cases a staff member may see. Unit staff see the cases routed to
+ * their unit now or at any time before (a unit that returned a case can still read what it did);
+ * everyone else in the back office sees all cases.
+ */
+export function caseVisibilitySql(user: SessionUser, alias = 'c'): { sql: string; params: unknown[] } {
+  if (user.role !== 'UNIT_STAFF') return { sql: 'true', params: [] };
+  return {
+    sql: `(${alias}.unit_code = ? or exists (select 1 from case_events ev where ev.case_id = ${alias}.id
+           and ev.type = 'ROUTED' and ev.payload->>'unitCode' = ?))`,
+    params: [user.unitCode, user.unitCode],
+  };
+}
