@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import jwt from '@fastify/jwt';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Client } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { effectiveDatabaseUrl, type Config } from '../config/config';
 import { createOrm, type Orm } from '../db/orm';
-import { createTemporalClient } from '../intake/temporal-client';
+import { createTemporalClient, createTemporalProbeConnection } from '../intake/temporal-client';
 import { authRoutes } from './auth/auth.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
 import { registerErrorHandler } from './error-handler';
@@ -26,6 +26,7 @@ export interface AppDeps {
   config: Config;
   orm: Orm;
   temporal: Client;
+  temporalProbe: Connection;
 }
 
 export const ADMIN_DIST = path.resolve(__dirname, '..', 'admin', 'dist');
@@ -53,8 +54,10 @@ export async function buildApp(
     config,
     orm: overrides.orm ?? createOrm(effectiveDatabaseUrl(config)),
     temporal: overrides.temporal ?? createTemporalClient(config),
+    temporalProbe: createTemporalProbeConnection(config),
   };
   app.addHook('onClose', async () => {
+    await deps.temporalProbe.close();
     if (!overrides.orm) await deps.orm.close();
     if (!overrides.temporal) await deps.temporal.connection.close();
   });

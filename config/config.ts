@@ -51,7 +51,9 @@ export const configSchema = z.object({
   TEMPORAL_CACHE_DIR: z
     .string()
     .min(1)
-    .default(path.join(os.homedir(), '.cache', 'civicflow')),
+    .default('~/.cache/civicflow')
+    // Env files do not go through a shell, so a leading ~ arrives unexpanded.
+    .transform((value) => (value.startsWith('~/') ? path.join(os.homedir(), value.slice(2)) : value)),
   SESSION_TTL_MINUTES: z.coerce
     .number()
     .int()

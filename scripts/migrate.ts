@@ -1,17 +1,27 @@
 import { effectiveDatabaseUrl, loadConfig } from '../config/config';
 import { createOrm } from '../db/orm';
 import { prepareDatabase } from './services/prepare-database';
+import { ensureNamespaceAndSearchAttributes } from './services/temporal-namespace';
 
-/** For deployments: migrate and seed the database named by DATABASE_URL, then exit. */
+const log = (line: string) => console.log(`[migrate] ${line}`);
+
+/**
+ * For deployments (the `migrate` job of docker-compose.yml): migrates and seeds the database named
+ * by DATABASE_URL and, with TEMPORAL_ADDRESS set, prepares the Temporal namespace; then exits.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.database.url) throw new Error('DATABASE_URL is not set: nothing to migrate');
   const orm = createOrm(effectiveDatabaseUrl(config));
   try {
-    await prepareDatabase(orm, config, (line) => console.log(`[migrate] ${line}`));
+    await prepareDatabase(orm, config, log);
   } finally {
     await orm.close();
   }
+  if (config.temporal.address) {
+    await ensureNamespaceAndSearchAttributes(config.temporal.address, config.temporal.namespace, log);
+  }
+  log('done');
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, type Config } from '../config/config';
 import { createOrm } from '../db/orm';
 import { searchAttributes } from '../workflows/search-attributes';
 import { startEmbeddedPostgres } from './services/embedded-postgres';
-import { ensureSearchAttributes, startTemporalDevServer } from './services/temporal-dev-server';
+import { startTemporalDevServer } from './services/temporal-dev-server';
+import { ensureNamespaceAndSearchAttributes } from './services/temporal-namespace';
 import { locateTemporalCli } from './services/temporal-cli';
 import { prepareDatabase } from './services/prepare-database';
 import { ensureAdminBuilt } from './services/admin-build';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     let temporalUi: string | undefined;
     if (config.temporal.address) {
       log(`Temporal: using ${config.temporal.address}`);
-      await ensureSearchAttributes(config.temporal.address, config.temporal.namespace, searchAttributes);
+      await ensureNamespaceAndSearchAttributes(config.temporal.address, config.temporal.namespace, log);
       env.TEMPORAL_ADDRESS = config.temporal.address;
     } else {
       const source = await locateTemporalCli({

@@ -58,7 +58,7 @@ export const healthRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => 
           if (!result.ok) throw new Error(result.reason);
         }, 3000),
         check(async () => {
-          const connection = deps.temporal.connection;
+          const connection = deps.temporalProbe;
           await connection.withDeadline(Date.now() + 3000, () =>
             connection.workflowService.getSystemInfo({}),
           );

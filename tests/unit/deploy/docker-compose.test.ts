@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { configSchema } from '../../../config/config';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  ports?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+}
+
+const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const services = compose.services;
+const configKeys = new Set(Object.keys(configSchema.shape));
+
+function semver(image: string): [number, number, number] {
+  const match = /:(\d+)\.(\d+)\.(\d+)$/.exec(image);
+  if (!match) throw new Error(`${image} has no fixed x.y.z tag`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+describe('docker-compose.yml', () => {
+  it('runs the production-like set of services', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['api', 'migrate', 'postgres', 'temporal', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
+    );
+  });
+
+  it('pins every third-party image to a fixed tag', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build) continue;
+      expect(service.image).toMatch(/^[a-z0-9/._-]+:[0-9][\w.-]*$/);
+      expect(`${name}:${service.image}`).not.toMatch(/:latest$/);
+    }
+    expect(services.postgres.image).toMatch(/^postgres:/);
+    expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:/);
+    expect(services['temporal-schema'].image).toMatch(/^temporalio\/admin-tools:/);
+  });
+
+  it('uses a Temporal server with the CVE-2025-14986 fix (1.29.2 or later), not auto-setup', () => {
+    const image = services.temporal.image!;
+    expect(image).toMatch(/^temporalio\/server:/);
+    const [major, minor, patch] = semver(image);
+    expect(major * 1_000_000 + minor * 1000 + patch).toBeGreaterThanOrEqual(1_029_002);
+    expect(Object.values(services).some((s) => s.image?.includes('auto-setup'))).toBe(false);
+  });
+
+  it('sets up the Temporal schema before the server starts, and civicflow after both', () => {
+    expect(services.temporal.depends_on?.['temporal-schema'].condition).toBe('service_completed_successfully');
+    expect(services['temporal-schema'].volumes?.some((v) => v.startsWith('./deploy/temporal:'))).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'deploy', 'temporal', 'setup-postgres.sh'))).toBe(true);
+    expect(services.migrate.depends_on?.temporal.condition).toBe('service_healthy');
+    expect(services.api.depends_on?.migrate.condition).toBe('service_completed_successfully');
+    expect(services.worker.depends_on?.migrate.condition).toBe('service_completed_successfully');
+  });
+
+  it('builds api, worker and migrate from the Dockerfile and runs their entry points', () => {
+    expect(fs.existsSync(path.join(ROOT, 'Dockerfile'))).toBe(true);
+    expect(services.api.command).toEqual(['node', '--import', 'tsx', 'api/server.ts']);
+    expect(services.worker.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
+    expect(services.migrate.command).toEqual(['node', '--import', 'tsx', 'scripts/migrate.ts']);
+    for (const name of ['api', 'worker', 'migrate']) {
+      expect(services[name].build).toBe('.');
+      for (const file of services[name].command!.slice(3)) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+    }
+  });
+
+  it('publishes the API, the Temporal frontend and the Temporal UI', () => {
+    expect(services.api.ports).toContain('3000:3000');
+    expect(services.temporal.ports).toContain('7233:7233');
+    expect(services['temporal-ui'].ports).toContain('8233:8080');
+  });
+
+  it('configures civicflow only through keys of the configuration schema', () => {
+    for (const name of ['api', 'worker', 'migrate']) {
+      const keys = Object.keys(services[name].environment ?? {});
+      expect(keys.filter((key) => !configKeys.has(key))).toEqual([]);
+      for (const required of ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'APP_SECRET']) {
+        expect(keys).toContain(required);
+      }
+    }
+    expect(services.api.environment).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
+    expect(services.api.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
+    expect(services.worker.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
+  });
+});
