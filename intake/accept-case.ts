@@ -82,13 +82,13 @@ export async function acceptCase(
   try {
     const row = await em.transactional(async (tx) => {
       const year = warsawYear(now);
-      const [counter] = await tx.getConnection().execute<{ last_value: number }[]>(
+      const [counter] = await tx.execute<{ last_value: number }[]>(
         `insert into case_number_counters (year, last_value) values (?, 1)
          on conflict (year) do update set last_value = case_number_counters.last_value + 1
          returning last_value`,
         [year],
       );
-      const inserted = await tx.getConnection().execute<{ id: string }[]>(
+      const inserted = await tx.execute<{ id: string }[]>(
         `insert into cases (id, number, kind, status, event_code, district, channel, priority, language,
            description, lat, lon, street, building, contact_name, contact_email, contact_phone,
            idempotency_key, request_hash, created_at, updated_at)

@@ -12,5 +12,9 @@ export function createTemporalClient(config: Config): Client {
  * its deadline instead of retrying in the background after the probe has answered.
  */
 export function createTemporalProbeConnection(config: Config): Connection {
-  return Connection.lazy({ address: effectiveTemporalAddress(config), connectTimeout: 3000, interceptors: [] });
+  return Connection.lazy({
+    address: effectiveTemporalAddress(config),
+    connectTimeout: 3000,
+    interceptors: [],
+  });
 }

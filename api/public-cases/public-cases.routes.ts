@@ -24,7 +24,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         summary: 'File a case (report, question, suggestion or complaint)',
         headers: idempotencyHeaders,
         body: createCaseBody,
-        response: { 200: createdCaseResponse, 201: createdCaseResponse },
+        response: { 201: createdCaseResponse },
       },
     },
     async (request, reply) => {
@@ -53,8 +53,10 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       const token = trackingToken(deps.config.secret, accepted.row.id);
       const slug = caseNumberToSlug(accepted.row.number);
       const self = `/api/v1/cases/${slug}`;
+      // A replay answers exactly as the first request did, so a client that lost the 201 gets it again.
+      if (!accepted.created) reply.header('idempotent-replayed', 'true');
       return reply
-        .status(accepted.created ? 201 : 200)
+        .status(201)
         .header('location', self)
         .send({
           id: accepted.row.id,

@@ -27,14 +27,12 @@ export async function seedDemoUsers(
     ...units.map((unit) => ({ username: unit.code.toLowerCase(), role: 'UNIT_STAFF', unitCode: unit.code })),
   ];
   const existing = new Set(
-    (await em.getConnection().execute<{ username: string }[]>('select username from users')).map(
-      (u) => u.username,
-    ),
+    (await em.execute<{ username: string }[]>('select username from users')).map((u) => u.username),
   );
   let created = 0;
   // Hashing is deliberately slow; hash only for users that do not exist yet.
   for (const user of users.filter((u) => !existing.has(u.username))) {
-    const result = await em.getConnection().execute<{ affectedRows?: number }>(
+    const result = await em.execute<{ affectedRows?: number }>(
       `insert into users (id, username, display_name, role, unit_code, is_supervisor, password_hash)
        values (?, ?, ?, ?, ?, ?, ?) on conflict (username) do nothing`,
       [

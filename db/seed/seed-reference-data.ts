@@ -39,7 +39,7 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
   const em = orm.em.fork() as EntityManager;
   return em.transactional(async (tx) => {
     const run = async (sql: string, params: unknown[]) => {
-      const result = await tx.getConnection().execute<{ affectedRows?: number }>(sql, params, 'run');
+      const result = await tx.execute<{ affectedRows?: number }>(sql, params, 'run');
       return result.affectedRows ?? 0;
     };
     const report: SeedReport = {

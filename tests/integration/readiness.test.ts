@@ -22,7 +22,9 @@ describe('health and readiness', () => {
 
   it('answers 503 naming PostgreSQL when the database is down', async () => {
     const port = await freePort();
-    const app = await buildApp(integrationConfig({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/none` }));
+    const app = await buildApp(
+      integrationConfig({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/none` }),
+    );
     try {
       expect((await app.inject('/health')).statusCode).toBe(200);
       const ready = await app.inject('/ready');

@@ -13,7 +13,11 @@ describe('configuration', () => {
     expect(config.temporal.namespace).toBe('civicflow');
     expect(config.temporal.cacheDir).toBe(path.join(os.homedir(), '.cache', 'civicflow'));
     expect(config.dataDir).toBe(path.resolve('.data'));
-    expect(config.demo).toEqual({ enabled: true, password: 'civicflow-demo', open311Key: 'civicflow-demo-key' });
+    expect(config.demo).toEqual({
+      enabled: true,
+      password: 'civicflow-demo',
+      open311Key: 'civicflow-demo-key',
+    });
   });
 
   it('names every invalid key in one error', () => {
@@ -46,7 +50,9 @@ describe('configuration', () => {
   });
 
   it('expands ~ in the Temporal cache folder', () => {
-    expect(loadConfig({ TEMPORAL_CACHE_DIR: '~/x/y' }).temporal.cacheDir).toBe(path.join(os.homedir(), 'x', 'y'));
+    expect(loadConfig({ TEMPORAL_CACHE_DIR: '~/x/y' }).temporal.cacheDir).toBe(
+      path.join(os.homedir(), 'x', 'y'),
+    );
   });
 
   it('is documented key for key in .env.example', () => {

@@ -54,7 +54,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('sets up the Temporal schema before the server starts, and civicflow after both', () => {
-    expect(services.temporal.depends_on?.['temporal-schema'].condition).toBe('service_completed_successfully');
+    expect(services.temporal.depends_on?.['temporal-schema'].condition).toBe(
+      'service_completed_successfully',
+    );
     expect(services['temporal-schema'].volumes?.some((v) => v.startsWith('./deploy/temporal:'))).toBe(true);
     expect(fs.existsSync(path.join(ROOT, 'deploy', 'temporal', 'setup-postgres.sh'))).toBe(true);
     expect(services.migrate.depends_on?.temporal.condition).toBe('service_healthy');
@@ -69,7 +71,8 @@ describe('docker-compose.yml', () => {
     expect(services.migrate.command).toEqual(['node', '--import', 'tsx', 'scripts/migrate.ts']);
     for (const name of ['api', 'worker', 'migrate']) {
       expect(services[name].build).toBe('.');
-      for (const file of services[name].command!.slice(3)) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+      for (const file of services[name].command!.slice(3))
+        expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
     }
   });
 
@@ -83,7 +86,13 @@ describe('docker-compose.yml', () => {
     for (const name of ['api', 'worker', 'migrate']) {
       const keys = Object.keys(services[name].environment ?? {});
       expect(keys.filter((key) => !configKeys.has(key))).toEqual([]);
-      for (const required of ['NODE_ENV', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'APP_SECRET']) {
+      for (const required of [
+        'NODE_ENV',
+        'DATABASE_URL',
+        'TEMPORAL_ADDRESS',
+        'TEMPORAL_NAMESPACE',
+        'APP_SECRET',
+      ]) {
         expect(keys).toContain(required);
       }
     }

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cachedCliPath, locateTemporalCli, TEMPORAL_CLI_VERSION } from '../../../scripts/services/temporal-cli';
+import {
+  cachedCliPath,
+  locateTemporalCli,
+  TEMPORAL_CLI_VERSION,
+} from '../../../scripts/services/temporal-cli';
 
 function executable(file: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -25,7 +29,9 @@ describe('finding the Temporal CLI', () => {
   it('takes TEMPORAL_CLI_PATH first', async () => {
     const explicit = executable(path.join(dir, 'explicit', 'temporal'));
     executable(cachedCliPath(path.join(dir, 'cache')));
-    await expect(locateTemporalCli({ cliPath: explicit, cacheDir: path.join(dir, 'cache') })).resolves.toEqual({
+    await expect(
+      locateTemporalCli({ cliPath: explicit, cacheDir: path.join(dir, 'cache') }),
+    ).resolves.toEqual({
       kind: 'path',
       path: explicit,
       origin: 'TEMPORAL_CLI_PATH',
@@ -41,7 +47,9 @@ describe('finding the Temporal CLI', () => {
   it('then `temporal` on PATH, then the versioned cache', async () => {
     const cached = executable(cachedCliPath(path.join(dir, 'cache')));
     expect(cached).toBe(path.join(dir, 'cache', `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal'));
-    await expect(locateTemporalCli({ cacheDir: path.join(dir, 'cache') })).resolves.toMatchObject({ origin: 'cache' });
+    await expect(locateTemporalCli({ cacheDir: path.join(dir, 'cache') })).resolves.toMatchObject({
+      origin: 'cache',
+    });
 
     const onPath = executable(path.join(dir, 'bin', 'temporal'));
     process.env.PATH = `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}`;
