@@ -130,11 +130,38 @@ describe('filing a case through the public API', () => {
   });
 
   it('numbers cases without gaps, even when replays race', async () => {
+    const lastNumber = async () =>
+      Number(
+        (
+          await orm.em
+            .fork()
+            .execute<{ last_value: number }[]>(
+              'select coalesce(max(last_value), 0) as last_value from case_number_counters',
+            )
+        )[0].last_value,
+      );
+    const start = await lastNumber();
+    const headers = { 'idempotency-key': `race-${Date.now()}` };
+    await Promise.all([
+      ...Array.from({ length: 5 }, () =>
+        app.inject({ method: 'POST', url: '/api/v1/cases', headers, payload: valid }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/cases',
+          payload: { ...valid, description: `Latarnia ${i}` },
+        }),
+      ),
+    ]);
+    expect(await lastNumber()).toBe(start + 6);
     const rows = await orm.em
       .fork()
-      .getConnection()
-      .execute<{ number: string }[]>('select number from cases order by number');
-    const sequences = rows.map((r) => Number(r.number.split('/')[0]));
-    expect(sequences).toEqual(sequences.map((_, i) => sequences[0] + i));
+      .execute<{ number: string }[]>(`select number from cases where split_part(number, '/', 1)::int > ?`, [
+        start,
+      ]);
+    expect(rows.map((r) => Number(r.number.split('/')[0])).sort((a, b) => a - b)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((i) => start + i),
+    );
   });
 });

@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app';
+import type { Orm } from '../../db/orm';
+import { seedDemoUsers } from '../../db/seed/seed-demo-data';
+import { createTemporalClient } from '../../intake/temporal-client';
+import { integrationConfig, integrationOrm } from '../support/integration';
+
+/** Sign-in, sessions and the first rule of access: unit staff see only their unit's cases. */
+describe('back-office sign-in and case access', () => {
+  const config = integrationConfig({ LOGIN_MAX_FAILURES: '3', DEMO_PASSWORD: 'demo-password-for-tests' });
+  let orm: Orm;
+  let app: FastifyInstance;
+  const temporal = createTemporalClient(config);
+
+  beforeAll(async () => {
+    orm = integrationOrm(config);
+    await seedDemoUsers(orm, config.demo.password);
+    app = await buildApp(config, { orm, temporal });
+  });
+  afterAll(async () => {
+    await app.close();
+    await temporal.connection.close();
+    await orm.close();
+  });
+
+  async function login(username: string, password = config.demo.password) {
+    return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  }
+
+  async function tokenOf(username: string): Promise<string> {
+    const response = await login(username);
+    expect(response.statusCode).toBe(200);
+    return response.json<{ token: string }>().token;
+  }
+
+  it('seeds a demo user per role and per unit, each able to sign in', async () => {
+    for (const username of ['admin', 'clerk', 'manager', 'zdm', 'sm', 'ud-mokotow']) {
+      const response = await login(username);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().user.username).toBe(username);
+    }
+    expect((await login('zdm')).json().user).toMatchObject({ role: 'UNIT_STAFF', unitCode: 'ZDM' });
+    expect((await login('manager')).json().user).toMatchObject({ role: 'MANAGER', unitCode: null });
+  });
+
+  it('refuses a wrong password and locks the account after repeated failures', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const response = await login('ud-wola', 'wrong-password');
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'Wrong username or password',
+      });
+    }
+    const locked = await login('ud-wola');
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json().message).toMatch(/locked/);
+  });
+
+  it('answers 401 without a token and 401 after logout', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/cases' })).statusCode).toBe(401);
+    const token = await tokenOf('clerk');
+    const authorization = `Bearer ${token}`;
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization } })).statusCode,
+    ).toBe(204);
+    const after = await app.inject({ method: 'GET', url: '/api/cases', headers: { authorization } });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().message).toMatch(/session has ended/);
+  });
+
+  it('shows unit staff only the cases routed to their unit, in react-admin list format', async () => {
+    const db = orm.em.fork();
+    await db.execute(`delete from case_events; delete from cases;`);
+    await db.execute(
+      `insert into cases (id, number, kind, status, event_code, unit_code, district, channel, description) values
+       ('00000000-0000-4000-8000-000000000001', '900001/26', 'INCIDENT', 'FORWARDED', 'POTHOLE', 'ZDM', 'Wola', 'PORTAL', 'dziura'),
+       ('00000000-0000-4000-8000-000000000002', '900002/26', 'INCIDENT', 'FORWARDED', 'NOISE', 'SM', 'Wola', 'PORTAL', 'hałas'),
+       ('00000000-0000-4000-8000-000000000003', '900003/26', 'INCIDENT', 'TRIAGE', 'NOISE', null, 'Wola', 'PORTAL', 'zwrócone')`,
+    );
+    // Case 3 was with ZDM once and came back to triage: ZDM still sees it.
+    await db.execute(
+      `insert into case_events (case_id, event_key, type, actor, payload) values
+       ('00000000-0000-4000-8000-000000000003', 'v2', 'ROUTED', 'system', '{"unitCode":"ZDM"}')`,
+    );
+    const list = async (username: string, query = '') =>
+      app.inject({
+        method: 'GET',
+        url: `/api/cases${query}`,
+        headers: { authorization: `Bearer ${await tokenOf(username)}` },
+      });
+
+    const clerk = await list('clerk');
+    expect(clerk.statusCode).toBe(200);
+    expect(clerk.headers['content-range']).toBe('cases 0-2/3');
+    const zdm = await list('zdm', '?sort=["number","ASC"]');
+    expect(zdm.json().map((c: { number: string }) => c.number)).toEqual(['900001/26', '900003/26']);
+    expect(zdm.headers['content-range']).toBe('cases 0-1/2');
+    const sm = await list('sm');
+    expect(sm.json().map((c: { number: string }) => c.number)).toEqual(['900002/26']);
+
+    const smToken = await tokenOf('sm');
+    const foreign = await app.inject({
+      method: 'GET',
+      url: '/api/cases/00000000-0000-4000-8000-000000000001',
+      headers: { authorization: `Bearer ${smToken}` },
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('answers 400 naming the parameter for a malformed list query', async () => {
+    const authorization = `Bearer ${await tokenOf('clerk')}`;
+    const badJson = await app.inject({
+      method: 'GET',
+      url: '/api/cases?range=[0,',
+      headers: { authorization },
+    });
+    expect(badJson.statusCode).toBe(400);
+    expect(Object.keys(badJson.json().errors)).toEqual(['query.range']);
+    const badField = await app.inject({
+      method: 'GET',
+      url: `/api/cases?filter=${encodeURIComponent('{"password":"x"}')}`,
+      headers: { authorization },
+    });
+    expect(badField.statusCode).toBe(400);
+  });
+});
