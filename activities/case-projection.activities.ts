@@ -1,6 +1,7 @@
 import type { Orm } from '../db/orm';
 import { Case, CaseEvent } from '../db/entities';
-import type { CaseStatus } from '../domain/cases/case-states';
+import { FINAL_STATUSES } from '../domain/cases/case-states';
+import type { CaseWorkflowState } from '../workflows/case.messages';
 
 export interface CaseEventRecord {
   /** Deterministic within the workflow, so a retried activity appends the event once. */
@@ -14,42 +15,57 @@ export interface CaseEventRecord {
 }
 
 export interface ProjectCaseInput {
-  caseId: string;
-  /** The workflow's state version after this transition; older versions never overwrite newer. */
-  version: number;
-  changes: {
-    status?: CaseStatus;
-    unitCode?: string | null;
-    eventCode?: string | null;
-  };
+  /** The whole state after the transition: a late write of an older version can be dropped safely. */
+  state: CaseWorkflowState;
   event: CaseEventRecord;
   at: string;
 }
+
+const date = (iso: string | null | undefined): Date | null => (iso ? new Date(iso) : null);
 
 export function createCaseProjectionActivities({ orm }: { orm: Orm }) {
   return {
     /** Writes one transition of the workflow into the read model and the case's event log. */
     async projectCase(input: ProjectCaseInput): Promise<{ applied: boolean }> {
-      const em = orm.em.fork();
-      return em.transactional(async (tx) => {
-        const at = new Date(input.at);
+      const { state, event } = input;
+      const at = new Date(input.at);
+      return orm.em.fork().transactional(async (tx) => {
         const applied = await tx.nativeUpdate(
           Case,
-          { id: input.caseId, stateVersion: { $lt: input.version } },
-          { ...input.changes, stateVersion: input.version, updatedAt: at },
+          { id: state.caseId, stateVersion: { $lt: state.version } },
+          {
+            kind: state.kind,
+            status: state.status,
+            eventCode: state.eventCode,
+            priority: state.priority,
+            unitCode: state.unitCode,
+            classificationConfidence: state.classificationConfidence,
+            slaState: state.slaState,
+            escalationLevel: state.escalationLevel,
+            slaPolicyId: state.sla?.policyId ?? null,
+            firstResponseDueAt: date(state.sla?.firstResponseDueAt),
+            resolutionDueAt: date(state.sla?.resolutionDueAt),
+            slaPausedAt: date(state.sla?.pausedAt),
+            suggestedParentId: state.duplicateCandidateId,
+            duplicateOf: state.mergedInto,
+            resolvedAt: date(state.resolvedAt),
+            closedAt: FINAL_STATUSES.includes(state.status) ? at : null,
+            stateVersion: state.version,
+            updatedAt: at,
+          },
         );
         await tx
           .createQueryBuilder(CaseEvent)
           .insert({
-            caseId: input.caseId,
-            eventKey: input.event.key,
-            type: input.event.type,
-            actor: input.event.actor,
-            actorRole: input.event.actorRole ?? null,
-            status: input.changes.status ?? null,
-            isPublic: input.event.isPublic,
-            note: input.event.note ?? null,
-            payload: input.event.payload ?? null,
+            caseId: state.caseId,
+            eventKey: event.key,
+            type: event.type,
+            actor: event.actor,
+            actorRole: event.actorRole ?? null,
+            status: state.status,
+            isPublic: event.isPublic,
+            note: event.note ?? null,
+            payload: event.payload ?? null,
             createdAt: at,
           })
           .onConflict(['caseId', 'eventKey'])

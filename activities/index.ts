@@ -1,16 +1,37 @@
+import type { Config } from '../config/config';
 import type { Orm } from '../db/orm';
+import { createCaseClassificationActivities } from './classification/case-classification.activities';
+import { ClassifierService } from './classification/classifier-service';
+import { createUnitConnectorActivities } from './connectors/unit-connector.activities';
+import { createCaseDuplicatesActivities } from './duplicates/case-duplicates.activities';
 import { createCaseProjectionActivities } from './case-projection.activities';
 import { createCaseRoutingActivities } from './case-routing.activities';
+import { createMailer, type Mailer } from './notifications/mailer';
+import { createNotificationActivities } from './notifications/notification.activities';
+import { createCaseSlaActivities } from './sla/case-sla.activities';
 
 export interface ActivityDeps {
   orm: Orm;
+  config: Config;
+  classifier?: ClassifierService;
+  mailer?: Mailer;
 }
 
 /** Every activity the worker registers, built over its dependencies. */
 export function createActivities(deps: ActivityDeps) {
+  const classifier = deps.classifier ?? new ClassifierService(deps.orm);
   return {
     ...createCaseProjectionActivities(deps),
     ...createCaseRoutingActivities(deps),
+    ...createCaseClassificationActivities({ orm: deps.orm, classifier }),
+    ...createCaseSlaActivities(deps),
+    ...createCaseDuplicatesActivities(deps),
+    ...createUnitConnectorActivities({ orm: deps.orm, publicUrl: deps.config.http.publicUrl }),
+    ...createNotificationActivities({
+      orm: deps.orm,
+      config: deps.config,
+      mailer: deps.mailer ?? createMailer(deps.config),
+    }),
   };
 }
 

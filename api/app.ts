@@ -17,6 +17,7 @@ import { effectiveDatabaseUrl, type Config } from '../config/config';
 import { createOrm, type Orm } from '../db/orm';
 import { createTemporalClient, createTemporalProbeConnection } from '../intake/temporal-client';
 import { authRoutes } from './auth/auth.routes';
+import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
 import { registerErrorHandler } from './error-handler';
 import { healthRoutes } from './health/health.routes';
@@ -92,6 +93,7 @@ export async function buildApp(
   await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
+  await app.register(caseActionRoutes(deps), { prefix: '/api' });
   await registerBackOffice(app);
   return app;
 }

@@ -43,8 +43,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         errors[name] ??= issue.message ?? 'invalid value';
       }
       const first = Object.entries(errors)[0];
-      return reply.status(400).send({
-        statusCode: 400,
+      // Action bodies answer 422 (the request is well-formed, its content is not); the rest 400.
+      const status = request.routeOptions.config.validationStatus ?? 400;
+      return reply.status(status).send({
+        statusCode: status,
         code: 'VALIDATION_FAILED',
         message: first ? `Invalid ${first[0]}: ${first[1]}` : 'Invalid request',
         errors,
@@ -80,4 +82,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       message: `No route ${request.method} ${request.url.split('?')[0]}`,
     } satisfies ErrorBody);
   });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The status of a body that fails its schema: 400 by default, 422 where the API promises it. */
+    validationStatus?: 400 | 422;
+  }
 }

@@ -67,6 +67,15 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  CASE_REOPEN_WINDOW_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(14 * 24 * 60),
+  CLASSIFIER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+  DUPLICATE_RADIUS_METERS: z.coerce.number().positive().max(5000).default(50),
+  DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(30),
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
   DEMO_DATA: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('civicflow-demo'),
   DEMO_OPEN311_KEY: z.string().min(8).default('civicflow-demo-key'),
@@ -91,6 +100,14 @@ export interface Config {
     cacheDir: string;
   };
   auth: { sessionTtlMinutes: number; maxFailures: number; lockMinutes: number };
+  cases: {
+    reopenWindowMinutes: number;
+    triageThreshold: number;
+    duplicateRadiusMeters: number;
+    duplicateWindowDays: number;
+  };
+  /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
+  mail: { smtpUrl?: string; from: string };
   demo: { enabled: boolean; password: string; open311Key: string };
 }
 
@@ -145,6 +162,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailures: c.LOGIN_MAX_FAILURES,
       lockMinutes: c.LOGIN_LOCK_MINUTES,
     },
+    cases: {
+      reopenWindowMinutes: c.CASE_REOPEN_WINDOW_MINUTES,
+      triageThreshold: c.CLASSIFIER_THRESHOLD,
+      duplicateRadiusMeters: c.DUPLICATE_RADIUS_METERS,
+      duplicateWindowDays: c.DUPLICATE_WINDOW_DAYS,
+    },
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     demo: {
       enabled: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
       password: c.DEMO_PASSWORD,

@@ -1,12 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../db/orm';
 import { Case, CaseEvent, CaseEventType, District } from '../db/entities';
 import type { CaseKind, Channel, Priority } from '../domain/cases/case-states';
 import { formatCaseNumber } from '../domain/cases/case-number';
 import { AppError } from '../domain/errors';
-import { startCaseWorkflow } from './start-case-workflow';
+import { startCaseWorkflow, type StartCaseDeps } from './start-case-workflow';
 
 export interface NewCase {
   kind: CaseKind;
@@ -22,11 +20,7 @@ export interface NewCase {
   language: 'pl' | 'en';
 }
 
-export interface AcceptCaseDeps {
-  orm: Orm;
-  temporal: Client;
-  taskQueue: string;
-}
+export type AcceptCaseDeps = StartCaseDeps;
 
 export interface AcceptedCase {
   row: Case;

@@ -2,16 +2,13 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config/config';
 import type { Orm } from '../db/orm';
 import { Case } from '../db/entities';
-import { startCaseWorkflow } from './start-case-workflow';
+import { caseSettings, startCaseWorkflow, type StartCaseDeps } from './start-case-workflow';
 
 /**
  * A case is committed before its workflow starts. If the accepting process dies in between, the
  * case would wait forever; this sweep starts the workflow of any case left unstarted for a while.
  */
-export async function reconcileUnstartedCases(
-  deps: { orm: Orm; temporal: Client; taskQueue: string },
-  olderThanMs: number,
-): Promise<number> {
+export async function reconcileUnstartedCases(deps: StartCaseDeps, olderThanMs: number): Promise<number> {
   const em = deps.orm.em.fork();
   const rows = await em.find(
     Case,
@@ -29,7 +26,12 @@ export function startUnstartedCaseReconciler(options: {
   log: (line: string) => void;
   intervalMs?: number;
 }): { stop(): void } {
-  const deps = { orm: options.orm, temporal: options.temporal, taskQueue: options.config.temporal.taskQueue };
+  const deps: StartCaseDeps = {
+    orm: options.orm,
+    temporal: options.temporal,
+    taskQueue: options.config.temporal.taskQueue,
+    settings: caseSettings(options.config),
+  };
   let running = false;
   const sweep = async () => {
     if (running) return;

@@ -1,11 +1,28 @@
 import type { Client } from '@temporalio/client';
+import type { Config } from '../config/config';
 import type { Orm } from '../db/orm';
 import { Case } from '../db/entities';
 import { caseWorkflowId } from '../domain/cases/case-number';
-import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput } from '../workflows/case.messages';
+import { CASE_WORKFLOW_TYPE, type CaseSettings, type CaseWorkflowInput } from '../workflows/case.messages';
 import { CaseKindAttribute, CaseNumberAttribute, CaseStatusAttribute } from '../workflows/search-attributes';
 
-export function caseWorkflowInput(row: Case): CaseWorkflowInput {
+export interface StartCaseDeps {
+  orm: Orm;
+  temporal: Client;
+  taskQueue: string;
+  settings: CaseSettings;
+}
+
+export function caseSettings(config: Config): CaseSettings {
+  return {
+    triageThreshold: config.cases.triageThreshold,
+    reopenWindowMinutes: config.cases.reopenWindowMinutes,
+    duplicateRadiusMeters: config.cases.duplicateRadiusMeters,
+    duplicateWindowDays: config.cases.duplicateWindowDays,
+  };
+}
+
+export function caseWorkflowInput(row: Case, settings: CaseSettings): CaseWorkflowInput {
   return {
     caseId: row.id,
     number: row.number,
@@ -13,8 +30,11 @@ export function caseWorkflowInput(row: Case): CaseWorkflowInput {
     channel: row.channel,
     eventCode: row.eventCode ?? null,
     district: row.district ?? null,
+    lat: row.lat === null || row.lat === undefined ? null : Number(row.lat),
+    lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
     priority: row.priority,
     language: row.language,
+    settings,
   };
 }
 
@@ -22,15 +42,12 @@ export function caseWorkflowInput(row: Case): CaseWorkflowInput {
  * Starts the case's workflow, or finds it already started: the workflow id derives from the case
  * id and a closed workflow is never started again, so calling this twice is harmless.
  */
-export async function startCaseWorkflow(
-  deps: { orm: Orm; temporal: Client; taskQueue: string },
-  row: Case,
-): Promise<void> {
+export async function startCaseWorkflow(deps: StartCaseDeps, row: Case): Promise<void> {
   await deps.temporal.workflow
     .start(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(row.id),
       taskQueue: deps.taskQueue,
-      args: [caseWorkflowInput(row)],
+      args: [caseWorkflowInput(row, deps.settings)],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [

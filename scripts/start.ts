@@ -10,6 +10,7 @@ import { ensureNamespaceAndSearchAttributes } from './services/temporal-namespac
 import { locateTemporalCli } from './services/temporal-cli';
 import { prepareDatabase } from './services/prepare-database';
 import { ensureAdminBuilt } from './services/admin-build';
+import { startDevMailSink } from './services/dev-mail-sink';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => console.log(`[civicflow] ${line}`);
@@ -87,6 +88,14 @@ async function main(): Promise<void> {
       stops.push({ name: 'Temporal dev server', stop: server.stop });
       env.TEMPORAL_ADDRESS = server.address;
       temporalUi = server.uiUrl;
+    }
+
+    if (!config.mail.smtpUrl) {
+      const mailDir = path.join(config.dataDir, 'mail');
+      const sink = await startDevMailSink({ dir: mailDir, port: 0 });
+      stops.push({ name: 'mail sink', stop: sink.stop });
+      env.SMTP_URL = sink.url;
+      log(`mail: no SMTP_URL, outgoing mail is kept as .eml files in ${mailDir}`);
     }
 
     const orm = createOrm(env.DATABASE_URL);

@@ -3,6 +3,7 @@ import { loadConfig, effectiveDatabaseUrl, effectiveTemporalAddress } from '../c
 import { createOrm } from '../db/orm';
 import { createTemporalClient } from '../intake/temporal-client';
 import { startUnstartedCaseReconciler } from '../intake/reconcile-unstarted-cases';
+import { createMailer } from '../activities/notifications/mailer';
 import { createWorker } from './create-worker';
 
 /** The worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
@@ -14,11 +15,12 @@ async function main(): Promise<void> {
   });
   const orm = createOrm(effectiveDatabaseUrl(config));
   const address = effectiveTemporalAddress(config);
+  const mailer = createMailer(config);
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { orm },
+    deps: { orm, config, mailer },
   });
   const temporal = createTemporalClient(config);
   const reconciler = startUnstartedCaseReconciler({
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     reconciler.stop();
     await temporal.connection.close();
     await connection.close();
+    await mailer.close();
     await orm.close();
   }
 }

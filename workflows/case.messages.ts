@@ -1,31 +1,118 @@
 /**
- * The message contract of the case workflow: its input, queries, signals and updates. This file
- * has no side effects, so the API imports it without loading workflow code. Wire names are
- * stable: renaming one breaks running cases.
+ * The message contract of the case workflow: its input, query, signals and update. This file has
+ * no side effects, so the API imports it without loading workflow code. Wire names are stable:
+ * renaming one breaks running cases.
  */
-import { defineQuery } from '@temporalio/workflow';
-import type { CaseKind, CaseStatus, Channel, Priority } from '../domain/cases/case-states';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Actor,
+  CaseAction,
+  ClassifyInput,
+  ForwardInput,
+  MergeInput,
+  NoteInput,
+  OptionalNoteInput,
+} from '../domain/cases/case-actions';
+import type { CaseKind, CaseStatus, Channel, Priority, SlaState } from '../domain/cases/case-states';
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** Durations of the case's life, fixed when the case starts so a running case keeps its rules. */
+export interface CaseSettings {
+  /** Below this classifier confidence the case goes to a clerk's triage queue. */
+  triageThreshold: number;
+  /** How long a resolved or answered case may be reopened before it closes. */
+  reopenWindowMinutes: number;
+  duplicateRadiusMeters: number;
+  duplicateWindowDays: number;
+}
 
 export interface CaseWorkflowInput {
   caseId: string;
   number: string;
-  kind: CaseKind;
+  /** Null when the channel does not ask (e-mail): the classifier decides. */
+  kind: CaseKind | null;
   channel: Channel;
   eventCode: string | null;
   district: string | null;
+  lat: number | null;
+  lon: number | null;
   priority: Priority;
   language: string;
+  settings: CaseSettings;
+  /** Set when continuing as new: the state the previous run ended with. */
+  carriedState?: CaseWorkflowState;
+}
+
+export interface SlaClock {
+  policyId: number;
+  calendar: 'BUSINESS' | 'ALWAYS';
+  startedAt: string;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+  /** Thresholds still ahead, in time order: the warning, then each escalation level. */
+  thresholds: { kind: 'WARN' | 'ESCALATE'; level: number; percent: number; at: string }[];
+  firstResponseMet: boolean;
+  pausedAt: string | null;
 }
 
 export interface CaseWorkflowState {
   caseId: string;
   number: string;
+  kind: CaseKind;
   status: CaseStatus;
-  unitCode: string | null;
   eventCode: string | null;
+  priority: Priority;
+  unitCode: string | null;
+  district: string | null;
+  language: string;
+  classificationConfidence: number | null;
+  /** Grows by one with every transition; the read model keeps the highest it has seen. */
   version: number;
+  /** Where a case waiting for the resident goes back to when the resident answers. */
+  statusBeforeWaiting: CaseStatus | null;
+  resolvedAt: string | null;
+  slaState: SlaState | null;
+  escalationLevel: number;
+  sla: SlaClock | null;
+  duplicateCandidateId: string | null;
+  mergedInto: string | null;
+}
+
+export type CaseActionRequest =
+  | { action: 'classify'; actor: Actor; input: ClassifyInput }
+  | { action: 'forward'; actor: Actor; input: ForwardInput }
+  | { action: 'accept'; actor: Actor; input: OptionalNoteInput }
+  | { action: 'request-info'; actor: Actor; input: NoteInput }
+  | { action: 'resolve'; actor: Actor; input: NoteInput }
+  | { action: 'return'; actor: Actor; input: NoteInput }
+  | { action: 'reopen'; actor: Actor; input: NoteInput }
+  | { action: 'merge'; actor: Actor; input: MergeInput }
+  | { action: 'answer'; actor: Actor; input: NoteInput }
+  | { action: 'cancel'; actor: Actor; input: NoteInput }
+  | { action: 'comment'; actor: Actor; input: NoteInput & { isPublic?: boolean } };
+
+export type CaseActionName = CaseAction;
+
+export interface ResidentMessage {
+  message: string;
+  at: string;
+  /** Deterministic id from the intake (e.g. the stored message id), so a resent signal counts once. */
+  messageId: string;
+}
+
+export interface UnitSystemStatus {
+  status: 'ACCEPTED' | 'RESOLVED' | 'REJECTED';
+  note?: string;
+  externalReference?: string;
+  callbackId: string;
 }
 
 export const caseStateQuery = defineQuery<CaseWorkflowState>('caseStateQuery');
+
+/** Every clerk, unit and resident action; the validator refuses what the state does not allow. */
+export const caseActionUpdate = defineUpdate<CaseWorkflowState, [CaseActionRequest]>('caseActionUpdate');
+
+export const residentMessageSignal = defineSignal<[ResidentMessage]>('residentMessageSignal');
+
+export const unitSystemStatusSignal = defineSignal<[UnitSystemStatus]>('unitSystemStatusSignal');

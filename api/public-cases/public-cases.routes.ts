@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Case, CaseEvent, Unit } from '../../db/entities';
-import { caseNumberFromSlug, caseNumberToSlug } from '../../domain/cases/case-number';
+import { caseNumberFromSlug, caseNumberToSlug, caseWorkflowId } from '../../domain/cases/case-number';
 import { AppError } from '../../domain/errors';
+import { FINAL_STATUSES } from '../../domain/cases/case-states';
+import { runCaseAction } from '../../intake/run-case-action';
+import { residentMessageSignal } from '../../workflows/case.messages';
 import { acceptCase } from '../../intake/accept-case';
+import { caseSettings } from '../../intake/start-case-workflow';
 import { trackingToken, verifyTrackingToken } from '../../intake/tracking-token';
 import type { AppDeps } from '../app';
 import {
@@ -10,12 +15,26 @@ import {
   createCaseBody,
   createdCaseResponse,
   idempotencyHeaders,
+  caseStatusResponse,
+  residentMessageBody,
+  residentReopenBody,
   trackedCaseResponse,
   trackingQuery,
 } from './public-cases.schemas';
 
 /** The residents' API: file a case, then follow it by number and token. */
 export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
+  /** The case a number and token name; one answer for "no such case" and "wrong token". */
+  async function caseByToken(slug: string, token: string): Promise<Case> {
+    const number = caseNumberFromSlug(slug);
+    const row = await deps.orm.em.fork().findOne(Case, { number });
+    // Numbers are guessable, tokens are not: never tell which of the two was wrong.
+    if (!row || !verifyTrackingToken(deps.config.secret, row.id, token)) {
+      throw new AppError('NOT_FOUND', `No case ${number} with this tracking token`);
+    }
+    return row;
+  }
+
   app.post(
     '/cases',
     {
@@ -30,7 +49,12 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
     async (request, reply) => {
       const body = request.body;
       const accepted = await acceptCase(
-        { orm: deps.orm, temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue },
+        {
+          orm: deps.orm,
+          temporal: deps.temporal,
+          taskQueue: deps.config.temporal.taskQueue,
+          settings: caseSettings(deps.config),
+        },
         {
           kind: body.kind,
           channel: body.channel,
@@ -81,12 +105,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
     },
     async (request) => {
       const em = deps.orm.em.fork();
-      const number = caseNumberFromSlug(request.params.number);
-      const row = await em.findOne(Case, { number });
-      // One answer for "no such case" and "wrong token": numbers are guessable, tokens are not.
-      if (!row || !verifyTrackingToken(deps.config.secret, row.id, request.query.token)) {
-        throw new AppError('NOT_FOUND', `No case ${number} with this tracking token`);
-      }
+      const row = await caseByToken(request.params.number, request.query.token);
       const [events, unit] = await Promise.all([
         em.find(CaseEvent, { caseId: row.id, isPublic: true }, { orderBy: { id: 'asc' } }),
         row.unitCode ? em.findOne(Unit, { code: row.unitCode }) : Promise.resolve(null),
@@ -107,6 +126,58 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
           note: event.note ?? null,
         })),
       };
+    },
+  );
+
+  app.post(
+    '/cases/:number/messages',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Add information to a case, or answer a request for information',
+        params: caseNumberParams,
+        querystring: trackingQuery,
+        body: residentMessageBody,
+        response: { 202: caseStatusResponse },
+      },
+    },
+    async (request, reply) => {
+      const row = await caseByToken(request.params.number, request.query.token);
+      if (FINAL_STATUSES.includes(row.status)) {
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `Case ${row.number} is ${row.status.toLowerCase()} and takes no messages`,
+        );
+      }
+      await deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).signal(residentMessageSignal, {
+        message: request.body.message,
+        at: new Date().toISOString(),
+        messageId: randomUUID(),
+      });
+      return reply.status(202).send({ number: row.number, status: row.status });
+    },
+  );
+
+  app.post(
+    '/cases/:number/reopen',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Reopen a resolved case that is not fixed (within the reopen window)',
+        params: caseNumberParams,
+        querystring: trackingQuery,
+        body: residentReopenBody,
+        response: { 200: caseStatusResponse },
+      },
+    },
+    async (request) => {
+      const row = await caseByToken(request.params.number, request.query.token);
+      const state = await runCaseAction(deps.temporal, row.id, {
+        action: 'reopen',
+        actor: { id: 'resident', name: 'resident', role: 'RESIDENT', unitCode: null },
+        input: { note: request.body.reason },
+      });
+      return { number: state.number, status: state.status };
     },
   );
 };

@@ -95,3 +95,13 @@ export const trackedCaseResponse = z.object({
     }),
   ),
 });
+
+export const residentMessageBody = z
+  .object({ message: z.string().trim().min(1, 'is required').max(4000) })
+  .strict();
+
+export const residentReopenBody = z
+  .object({ reason: z.string().trim().min(3, 'must say what is still wrong').max(4000) })
+  .strict();
+
+export const caseStatusResponse = z.object({ number: z.string(), status: z.enum(CASE_STATUSES) });

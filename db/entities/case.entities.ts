@@ -34,6 +34,11 @@ export const Case = defineEntity({
     firstResponseDueAt: p.datetime().nullable(),
     resolutionDueAt: p.datetime().nullable(),
     duplicateOf: p.uuid().nullable(),
+    suggestedParentId: p.uuid().nullable(),
+    classificationConfidence: p.double().nullable(),
+    resolvedAt: p.datetime().nullable(),
+    slaPausedAt: p.datetime().nullable(),
+    slaPolicyId: p.integer().nullable(),
     stateVersion: p.integer().default(0),
     workflowStartedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -63,3 +68,19 @@ export const CaseEvent = defineEntity({
   uniques: [{ properties: ['caseId', 'eventKey'] }],
 });
 export type CaseEvent = InferEntity<typeof CaseEvent>;
+
+/** A clerk's correction of the classifier's guess: training data for the next model. */
+export const ClassificationCorrection = defineEntity({
+  name: 'ClassificationCorrection',
+  tableName: 'classification_corrections',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    caseId: p.uuid(),
+    text: p.text(),
+    kind: p.string(),
+    eventCode: p.string().nullable(),
+    correctedBy: p.string(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type ClassificationCorrection = InferEntity<typeof ClassificationCorrection>;

@@ -1,8 +1,10 @@
-import { Case, CaseEvent } from './case.entities';
+import { Case, CaseEvent, ClassificationCorrection } from './case.entities';
 import { CaseEventType, District, RoutingRule, SlaPolicy, Subcategory, Unit } from './reference.entities';
+import { Notification } from './notification.entity';
 import { Session, User } from './user.entity';
 
 export * from './case.entities';
+export * from './notification.entity';
 export * from './reference.entities';
 export * from './user.entity';
 
@@ -18,4 +20,6 @@ export const entities = [
   Session,
   Case,
   CaseEvent,
+  ClassificationCorrection,
+  Notification,
 ];

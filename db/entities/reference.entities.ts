@@ -21,6 +21,9 @@ export const Unit = defineEntity({
     district: p.string().nullable(),
     email: p.string().nullable(),
     active: p.boolean().default(true),
+    /** The unit's own IT system, when it takes cases through the connector (signed JSON webhook). */
+    webhookUrl: p.string().nullable(),
+    webhookSecret: p.string().nullable().hidden(),
   },
 });
 export type Unit = InferEntity<typeof Unit>;
@@ -78,8 +81,8 @@ export const SlaPolicy = defineEntity({
     name: p.string(),
     eventCode: p.string().nullable(),
     priority: p.string().nullable(),
-    firstResponseMinutes: p.integer(),
-    resolutionMinutes: p.integer(),
+    firstResponseMinutes: p.double(),
+    resolutionMinutes: p.double(),
     /** `BUSINESS` counts office hours in Europe/Warsaw without holidays; `ALWAYS` counts every minute. */
     calendar: p.string().default('BUSINESS'),
     warnAtPercent: p.integer().default(75),

@@ -13,6 +13,7 @@ export const User = defineEntity({
     role: p.string().$type<UserRole>(),
     unitCode: p.string().nullable(),
     isSupervisor: p.boolean().default(false),
+    email: p.string().nullable(),
     passwordHash: p.string().hidden(),
     active: p.boolean().default(true),
     failedLogins: p.integer().default(0),

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
+import { hashPassword } from '../../api/auth/passwords';
 import type { Orm } from '../../db/orm';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { createTemporalClient } from '../../intake/temporal-client';
@@ -7,7 +9,7 @@ import { integrationConfig, integrationOrm } from '../support/integration';
 
 /** Sign-in, sessions and the first rule of access: unit staff see only their unit's cases. */
 describe('back-office sign-in and case access', () => {
-  const config = integrationConfig({ LOGIN_MAX_FAILURES: '3', DEMO_PASSWORD: 'demo-password-for-tests' });
+  const config = integrationConfig({ LOGIN_MAX_FAILURES: '3' });
   let orm: Orm;
   let app: FastifyInstance;
   const temporal = createTemporalClient(config);
@@ -44,15 +46,22 @@ describe('back-office sign-in and case access', () => {
   });
 
   it('refuses a wrong password and locks the account after repeated failures', async () => {
+    // A user of this test's own: a locked demo user would lock other test files out too.
+    await orm.em
+      .fork()
+      .execute(
+        `insert into users (id, username, display_name, role, password_hash) values (?, 'lockout-check', 'Lockout check', 'CLERK', ?)`,
+        [randomUUID(), await hashPassword(config.demo.password)],
+      );
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const response = await login('ud-wola', 'wrong-password');
+      const response = await login('lockout-check', 'wrong-password');
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({
         code: 'UNAUTHENTICATED',
         message: 'Wrong username or password',
       });
     }
-    const locked = await login('ud-wola');
+    const locked = await login('lockout-check');
     expect(locked.statusCode).toBe(401);
     expect(locked.json().message).toMatch(/locked/);
   });

@@ -79,7 +79,8 @@ describe('a case travels from the API through Temporal into PostgreSQL and back'
 
     const row = await orm.em.fork().findOneOrFail(Case, { id: created.id });
     expect(row.workflowStartedAt).toBeInstanceOf(Date);
-    expect(row.stateVersion).toBe(2);
+    // CREATED (1), CLASSIFIED (2), ROUTED (3).
+    expect(row.stateVersion).toBe(3);
   });
 
   it('sends a district-office event to the office of the case district', async () => {

@@ -7,6 +7,9 @@ import { createWorker } from '../../worker/create-worker';
 import { installQuietRuntime } from './quiet-runtime';
 import { readTestServices } from './test-services';
 
+/** Every test file signs demo users in with this password (the users are shared by the run). */
+export const TEST_DEMO_PASSWORD = 'demo-password-for-tests';
+
 /** Configuration pointing at the run's shared services, with a task queue of this test file's own. */
 export function integrationConfig(extra: Record<string, string> = {}): Config {
   const services = readTestServices();
@@ -18,6 +21,7 @@ export function integrationConfig(extra: Record<string, string> = {}): Config {
     TEMPORAL_NAMESPACE: services.namespace,
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     APP_SECRET: 'integration-test-secret-0123456789',
+    DEMO_PASSWORD: TEST_DEMO_PASSWORD,
     ...extra,
   });
 }
@@ -38,7 +42,7 @@ export async function startTestWorker(config: Config, orm: Orm): Promise<Running
     address: config.temporal.address!,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { orm },
+    deps: { orm, config },
     workflowBundle: { code: fs.readFileSync(services.workflowBundlePath, 'utf8') },
   });
   const running = worker.run();

@@ -1,17 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
 import { contentRange } from '../list-query';
 import { caseVisibilitySql } from './case-access';
-import {
-  caseEventListQuery,
-  caseEventRecord,
-  caseListQuery,
-  caseRecord,
-  type CaseRecord,
-} from './cases.schemas';
+import { asArray, iso, loadCaseRecord, toRecord, type CaseRow } from './case-record';
+import { caseEventListQuery, caseEventRecord, caseListQuery, caseRecord } from './cases.schemas';
 
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'c.created_at',
@@ -23,71 +17,6 @@ const SORT_COLUMNS: Record<string, string> = {
   unitCode: 'c.unit_code',
   district: 'c.district',
 };
-
-interface CaseRow {
-  id: string;
-  number: string;
-  kind: CaseRecord['kind'];
-  status: CaseRecord['status'];
-  event_code: string | null;
-  unit_code: string | null;
-  district: string | null;
-  channel: CaseRecord['channel'];
-  priority: CaseRecord['priority'];
-  language: string;
-  description: string;
-  lat: number | string | null;
-  lon: number | string | null;
-  street: string | null;
-  building: string | null;
-  contact_name: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
-  sla_state: CaseRecord['slaState'];
-  escalation_level: number;
-  first_response_due_at: Date | string | null;
-  resolution_due_at: Date | string | null;
-  duplicate_of: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
-
-function toRecord(row: CaseRow): CaseRecord {
-  return {
-    id: row.id,
-    number: row.number,
-    kind: row.kind,
-    status: row.status,
-    eventCode: row.event_code,
-    unitCode: row.unit_code,
-    district: row.district,
-    channel: row.channel,
-    priority: row.priority,
-    language: row.language,
-    description: row.description,
-    location: {
-      lat: row.lat === null ? null : Number(row.lat),
-      lon: row.lon === null ? null : Number(row.lon),
-      street: row.street,
-      building: row.building,
-    },
-    contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
-    slaState: row.sla_state,
-    escalationLevel: row.escalation_level,
-    firstResponseDueAt: iso(row.first_response_due_at),
-    resolutionDueAt: iso(row.resolution_due_at),
-    duplicateOf: row.duplicate_of,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
-  };
-}
-
-/** Raw queries return timestamps as PostgreSQL text, not Date: normalise to ISO 8601. */
-const iso = (value: Date | string | null): string | null =>
-  value === null ? null : new Date(value).toISOString();
-
-const asArray = <T>(value: T | T[] | undefined): T[] | undefined =>
-  value === undefined ? undefined : Array.isArray(value) ? value : [value];
 
 /** The back office's case list and detail, in ra-data-simple-rest's conventions. */
 export const backOfficeCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
@@ -141,7 +70,7 @@ export const backOfficeCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (d
         conn.execute<{ total: string }[]>(`select count(*) as total from cases c where ${whereSql}`, params),
       ]);
       reply.header('Content-Range', contentRange('cases', from, rows.length, Number(total)));
-      return rows.map(toRecord);
+      return rows.map((row) => toRecord(row, request.staff!, deps.config));
     },
   );
 
@@ -158,13 +87,7 @@ export const backOfficeCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (d
       },
     },
     async (request) => {
-      const visible = caseVisibilitySql(request.staff!);
-      const [row] = await connection().execute<CaseRow[]>(
-        `select c.* from cases c where c.id = ? and ${visible.sql}`,
-        [request.params.id, ...visible.params],
-      );
-      if (!row) throw new AppError('NOT_FOUND', `No case ${request.params.id}`);
-      return toRecord(row);
+      return loadCaseRecord(deps, request.params.id, request.staff!);
     },
   );
 

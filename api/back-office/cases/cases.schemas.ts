@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_ACTIONS } from '../../../domain/cases/case-actions';
 import {
   CASE_KINDS,
   CASE_STATUSES,
@@ -55,6 +56,11 @@ export const caseRecord = z.object({
   duplicateOf: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  suggestedParentId: z.uuid().nullable(),
+  classificationConfidence: z.number().nullable(),
+  resolvedAt: z.string().nullable(),
+  /** The actions the signed-in user may take now: the back office shows exactly these buttons. */
+  availableActions: z.array(z.enum(CASE_ACTIONS)),
 });
 export type CaseRecord = z.infer<typeof caseRecord>;
 

@@ -1,0 +1,100 @@
+import { availableActions } from '../../../domain/cases/case-actions';
+import { AppError } from '../../../domain/errors';
+import type { Config } from '../../../config/config';
+import type { AppDeps } from '../../app';
+import type { SessionUser } from '../../auth/auth.schemas';
+import { actorOf } from './case-actions.routes';
+import { caseVisibilitySql } from './case-access';
+import type { CaseRecord } from './cases.schemas';
+
+export interface CaseRow {
+  id: string;
+  number: string;
+  kind: CaseRecord['kind'];
+  status: CaseRecord['status'];
+  event_code: string | null;
+  unit_code: string | null;
+  district: string | null;
+  channel: CaseRecord['channel'];
+  priority: CaseRecord['priority'];
+  language: string;
+  description: string;
+  lat: number | string | null;
+  lon: number | string | null;
+  street: string | null;
+  building: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  sla_state: CaseRecord['slaState'];
+  escalation_level: number;
+  first_response_due_at: Date | string | null;
+  resolution_due_at: Date | string | null;
+  duplicate_of: string | null;
+  suggested_parent_id: string | null;
+  classification_confidence: number | string | null;
+  resolved_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export function toRecord(row: CaseRow, user: SessionUser, config: Config): CaseRecord {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    status: row.status,
+    eventCode: row.event_code,
+    unitCode: row.unit_code,
+    district: row.district,
+    channel: row.channel,
+    priority: row.priority,
+    language: row.language,
+    description: row.description,
+    location: {
+      lat: row.lat === null ? null : Number(row.lat),
+      lon: row.lon === null ? null : Number(row.lon),
+      street: row.street,
+      building: row.building,
+    },
+    contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    slaState: row.sla_state,
+    escalationLevel: row.escalation_level,
+    firstResponseDueAt: iso(row.first_response_due_at),
+    resolutionDueAt: iso(row.resolution_due_at),
+    duplicateOf: row.duplicate_of,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    suggestedParentId: row.suggested_parent_id,
+    classificationConfidence:
+      row.classification_confidence === null ? null : Number(row.classification_confidence),
+    resolvedAt: iso(row.resolved_at),
+    availableActions: availableActions(
+      actorOf(user),
+      {
+        status: row.status,
+        kind: row.kind,
+        unitCode: row.unit_code,
+        closedForReopenAt: iso(row.resolved_at),
+      },
+      { now: new Date(), reopenWindowMinutes: config.cases.reopenWindowMinutes },
+    ),
+  };
+}
+
+/** Raw queries return timestamps as PostgreSQL text, not Date: normalise to ISO 8601. */
+export const iso = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+export const asArray = <T>(value: T | T[] | undefined): T[] | undefined =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+
+/** One case as the back office shows it, if the user may see it. */
+export async function loadCaseRecord(deps: AppDeps, id: string, user: SessionUser): Promise<CaseRecord> {
+  const visible = caseVisibilitySql(user);
+  const [row] = await deps.orm.em
+    .fork()
+    .execute<CaseRow[]>(`select c.* from cases c where c.id = ? and ${visible.sql}`, [id, ...visible.params]);
+  if (!row) throw new AppError('NOT_FOUND', `No case ${id}`);
+  return toRecord(row, user, deps.config);
+}
