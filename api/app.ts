@@ -19,6 +19,7 @@ import { createTemporalClient, createTemporalProbeConnection } from '../intake/t
 import { authRoutes } from './auth/auth.routes';
 import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
+import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
 import { registerErrorHandler } from './error-handler';
 import { healthRoutes } from './health/health.routes';
 import { publicCaseRoutes } from './public-cases/public-cases.routes';
@@ -78,6 +79,7 @@ export async function buildApp(
         { name: 'cases', description: 'Residents file and track cases' },
         { name: 'auth', description: 'Back-office sign-in' },
         { name: 'back office', description: 'Clerks, unit staff, managers and administrators' },
+        { name: 'connectors', description: "Units' own IT systems" },
         { name: 'operations', description: 'Health and readiness' },
       ],
       components: {
@@ -94,6 +96,7 @@ export async function buildApp(
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await app.register(caseActionRoutes(deps), { prefix: '/api' });
+  await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });
   await registerBackOffice(app);
   return app;
 }

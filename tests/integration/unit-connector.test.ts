@@ -1,0 +1,172 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app';
+import type { Orm } from '../../db/orm';
+import { createTemporalClient } from '../../intake/temporal-client';
+import { freePort } from '../support/free-port';
+import {
+  eventually,
+  integrationConfig,
+  integrationOrm,
+  startTestWorker,
+  type RunningWorker,
+} from '../support/integration';
+
+const SECRET = 'unit-system-shared-secret';
+const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+
+interface Delivery {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  answered: number;
+}
+
+/**
+ * A unit's own IT system, played by a local HTTP server (the one thing outside the city we fake):
+ * it gets the case as a signed webhook, with retries while it is down, and reports back through
+ * signed status callbacks that move the case.
+ */
+describe('the connector to a unit system', () => {
+  const deliveries: Delivery[] = [];
+  let unitSystem: http.Server;
+  let config: ReturnType<typeof integrationConfig>;
+  let orm: Orm;
+  let app: FastifyInstance;
+  let worker: RunningWorker;
+  let temporal: ReturnType<typeof createTemporalClient>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    unitSystem = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        // Down for the first delivery: the activity must retry with the same idempotency key.
+        const answered = deliveries.length === 0 ? 503 : 201;
+        deliveries.push({ headers: request.headers, body, answered });
+        response.writeHead(answered).end();
+      });
+    });
+    await new Promise<void>((resolve) => unitSystem.listen(port, '127.0.0.1', resolve));
+
+    config = integrationConfig();
+    orm = integrationOrm(config);
+    temporal = createTemporalClient(config);
+    const db = orm.em.fork();
+    await db.execute(`update units set webhook_url = ?, webhook_secret = ? where code = 'ZTP'`, [
+      `http://127.0.0.1:${port}/cases`,
+      SECRET,
+    ]);
+    await db.execute(`insert into taxonomy_events (code, subcategory, name, name_en, default_unit, priority, resolution_hours)
+      values ('MARKET_STALL', 'ORDER', 'Nielegalne stoisko', 'Illegal market stall', 'ZTP', 'low', 48) on conflict do nothing`);
+    await db.execute(
+      `insert into routing_rules (event_code, unit_code) values ('MARKET_STALL', 'ZTP') on conflict do nothing`,
+    );
+    app = await buildApp(config, { orm, temporal });
+    worker = await startTestWorker(config, orm);
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await app.close();
+    await temporal.connection.close();
+    await orm.close();
+    await new Promise((resolve) => unitSystem.close(resolve));
+  });
+
+  const statusOf = async (id: string) =>
+    (await orm.em.fork().execute<{ status: string }[]>('select status from cases where id = ?', [id]))[0]
+      .status;
+
+  it('delivers the case signed, retries while the system is down, and takes its status callbacks', async () => {
+    const filed = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: {
+          kind: 'INCIDENT',
+          eventCode: 'MARKET_STALL',
+          description: 'Stragan na chodniku',
+          district: 'Wola',
+        },
+      })
+    ).json<{ id: string; number: string }>();
+
+    await eventually(async () => deliveries.some((d) => d.answered === 201), {
+      timeoutMs: 30_000,
+      what: 'the second delivery attempt',
+    });
+    const [first, second] = deliveries;
+    expect(first.answered).toBe(503);
+    expect(second.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
+    expect(second.headers['idempotency-key']).toMatch(new RegExp(`^${filed.id}:\\d+$`));
+    expect(second.headers['x-civicflow-signature']).toBe(sign(second.body));
+    const payload = JSON.parse(second.body);
+    expect(payload).toMatchObject({
+      type: 'case.forwarded',
+      case: { number: filed.number, eventCode: 'MARKET_STALL' },
+    });
+    expect(payload.callbackUrl).toContain(`/api/connectors/units/ZTP/cases/${filed.id}/status`);
+    expect(JSON.stringify(payload)).not.toMatch(/contact|email|phone/i);
+
+    const callback = (body: Record<string, unknown>, signature = sign(JSON.stringify(body))) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/connectors/units/ZTP/cases/${filed.id}/status`,
+        headers: { 'content-type': 'application/json', 'x-civicflow-signature': signature },
+        payload: JSON.stringify(body),
+      });
+
+    const forged = await callback({ status: 'RESOLVED', callbackId: 'x-1' }, sign('something else'));
+    expect(forged.statusCode).toBe(401);
+    expect(
+      (await callback({ status: 'ACCEPTED', callbackId: 'ztp-1', externalReference: 'ZTP/2026/77' }))
+        .statusCode,
+    ).toBe(202);
+    await eventually(async () => (await statusOf(filed.id)) === 'IN_PROGRESS', {
+      what: 'the case to be accepted',
+    });
+    expect(
+      (await callback({ status: 'RESOLVED', callbackId: 'ztp-2', note: 'Stoisko usunięte' })).statusCode,
+    ).toBe(202);
+    await eventually(async () => (await statusOf(filed.id)) === 'RESOLVED', {
+      what: 'the case to be resolved',
+    });
+
+    const events = await orm.em
+      .fork()
+      .execute<{ type: string; actor: string }[]>(
+        'select type, actor from case_events where case_id = ? order by id',
+        [filed.id],
+      );
+    expect(events.map((e) => e.type)).toEqual([
+      'CREATED',
+      'CLASSIFIED',
+      'ROUTED',
+      'SENT_TO_UNIT_SYSTEM',
+      'ACCEPTED',
+      'RESOLVED',
+    ]);
+    expect(events.find((e) => e.type === 'ACCEPTED')?.actor).toBe('user:unit-system:ZTP');
+  });
+
+  it('refuses callbacks for a case that is not with the unit, and malformed ones', async () => {
+    const body = JSON.stringify({ status: 'ACCEPTED', callbackId: 'c-1' });
+    const notHers = await app.inject({
+      method: 'POST',
+      url: '/api/connectors/units/ZTP/cases/00000000-0000-4000-8000-00000000abcd/status',
+      headers: { 'content-type': 'application/json', 'x-civicflow-signature': sign(body) },
+      payload: body,
+    });
+    expect(notHers.statusCode).toBe(404);
+    const bad = JSON.stringify({ status: 'MAYBE', callbackId: 'c-2' });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/connectors/units/ZTP/cases/00000000-0000-4000-8000-00000000abcd/status',
+      headers: { 'content-type': 'application/json', 'x-civicflow-signature': sign(bad) },
+      payload: bad,
+    });
+    expect(malformed.statusCode).toBe(400);
+  });
+});
