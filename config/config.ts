@@ -74,6 +74,7 @@ export const configSchema = z.object({
   CLASSIFIER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
   DUPLICATE_RADIUS_METERS: z.coerce.number().positive().max(5000).default(50),
   DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(30),
+  WORKFLOW_HISTORY_LIMIT: z.coerce.number().int().min(20).max(40000).default(4000),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
   DEMO_DATA: booleanFlag.optional(),
@@ -105,6 +106,7 @@ export interface Config {
     triageThreshold: number;
     duplicateRadiusMeters: number;
     duplicateWindowDays: number;
+    historyLimit: number;
   };
   /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
   mail: { smtpUrl?: string; from: string };
@@ -167,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       triageThreshold: c.CLASSIFIER_THRESHOLD,
       duplicateRadiusMeters: c.DUPLICATE_RADIUS_METERS,
       duplicateWindowDays: c.DUPLICATE_WINDOW_DAYS,
+      historyLimit: c.WORKFLOW_HISTORY_LIMIT,
     },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     demo: {

@@ -19,6 +19,7 @@ export function caseSettings(config: Config): CaseSettings {
     reopenWindowMinutes: config.cases.reopenWindowMinutes,
     duplicateRadiusMeters: config.cases.duplicateRadiusMeters,
     duplicateWindowDays: config.cases.duplicateWindowDays,
+    historyLimit: config.cases.historyLimit,
   };
 }
 

@@ -25,6 +25,8 @@ export interface CaseSettings {
   reopenWindowMinutes: number;
   duplicateRadiusMeters: number;
   duplicateWindowDays: number;
+  /** History events after which the run continues as new; absent in cases started before it existed. */
+  historyLimit?: number;
 }
 
 export interface CaseWorkflowInput {

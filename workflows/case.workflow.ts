@@ -50,7 +50,7 @@ const SYSTEM: Actor = { id: 'system', name: 'civicflow', role: 'SYSTEM', unitCod
 const RESIDENT: Actor = { id: 'resident', name: 'resident', role: 'RESIDENT', unitCode: null };
 
 /** Continue as new well before Temporal's history limits; a case can live for weeks of updates. */
-const HISTORY_EVENTS_BEFORE_CONTINUE = 4000;
+const DEFAULT_HISTORY_LIMIT = 4000;
 
 function initialState(input: CaseWorkflowInput): CaseWorkflowState {
   return {
@@ -565,7 +565,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
     if (
       workflowInfo().continueAsNewSuggested ||
-      workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE
+      workflowInfo().historyLength > (settings.historyLimit ?? DEFAULT_HISTORY_LIMIT)
     ) {
       await condition(allHandlersFinished);
       await Promise.all(mailing);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 import { buildApp } from '../../api/app';
 import { Case } from '../../db/entities';
 import type { Orm } from '../../db/orm';
@@ -18,13 +19,17 @@ import {
  * Temporal server, an activity writes the routing into the real PostgreSQL, and the API reads it back.
  */
 describe('a case travels from the API through Temporal into PostgreSQL and back', () => {
-  const config = integrationConfig();
+  let smtp: SmtpListener;
+  let config: ReturnType<typeof integrationConfig>;
   let orm: Orm;
   let app: FastifyInstance;
   let worker: RunningWorker;
-  const temporal = createTemporalClient(config);
+  let temporal: ReturnType<typeof createTemporalClient>;
 
   beforeAll(async () => {
+    smtp = await startSmtpListener();
+    config = integrationConfig({ SMTP_URL: smtp.url });
+    temporal = createTemporalClient(config);
     orm = integrationOrm(config);
     app = await buildApp(config, { orm, temporal });
     worker = await startTestWorker(config, orm);
@@ -35,6 +40,7 @@ describe('a case travels from the API through Temporal into PostgreSQL and back'
     await app.close();
     await temporal.connection.close();
     await orm.close();
+    await smtp.close();
   });
 
   async function fileCase(body: Record<string, unknown>) {
