@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import jwt from '@fastify/jwt';
 import swagger from '@fastify/swagger';
@@ -22,13 +23,18 @@ import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
 import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
 import { registerErrorHandler } from './error-handler';
 import { healthRoutes } from './health/health.routes';
+import { createMetrics, instrumentRequests, type AppMetrics } from './metrics/metrics';
+import { metricsRoutes } from './metrics/metrics.routes';
 import { publicCaseRoutes } from './public-cases/public-cases.routes';
+import { publicMapRoutes } from './public-map/public-map.routes';
+import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
 export interface AppDeps {
   config: Config;
   orm: Orm;
   temporal: Client;
   temporalProbe: Connection;
+  metrics: AppMetrics;
 }
 
 export const ADMIN_DIST = path.resolve(__dirname, '..', 'admin', 'dist');
@@ -57,13 +63,33 @@ export async function buildApp(
     orm: overrides.orm ?? createOrm(effectiveDatabaseUrl(config)),
     temporal: overrides.temporal ?? createTemporalClient(config),
     temporalProbe: createTemporalProbeConnection(config),
+    metrics: createMetrics(),
   };
+  instrumentRequests(app, deps.metrics);
   app.addHook('onClose', async () => {
     await deps.temporalProbe.close();
     if (!overrides.orm) await deps.orm.close();
     if (!overrides.temporal) await deps.temporal.connection.close();
   });
 
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // MUI and Swagger UI inject style elements; scripts stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        // Map tiles come from a configurable tile server; photos are served as blobs.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // The API is read by other origins' apps (CORS decides which); resources need not be isolated.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
   await app.register(cors, {
     origin: config.http.corsOrigins.length ? config.http.corsOrigins : false,
     exposedHeaders: ['Content-Range', 'Location'],
@@ -92,7 +118,10 @@ export async function buildApp(
 
   await app.register(jwt, { secret: `${config.secret}:back-office-sessions` });
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
+  await app.register(publicMapRoutes(deps), { prefix: '/api/v1' });
+  await app.register(taxonomyRoutes(deps), { prefix: '/api/v1' });
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await app.register(caseActionRoutes(deps), { prefix: '/api' });

@@ -75,6 +75,9 @@ export const configSchema = z.object({
   DUPLICATE_RADIUS_METERS: z.coerce.number().positive().max(5000).default(50),
   DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(30),
   WORKFLOW_HISTORY_LIMIT: z.coerce.number().int().min(20).max(40000).default(4000),
+  INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
   DEMO_DATA: booleanFlag.optional(),
@@ -108,6 +111,9 @@ export interface Config {
     duplicateWindowDays: number;
     historyLimit: number;
   };
+  rateLimits: { intakePerMinute: number; trackingPerMinute: number };
+  /** When set, GET /metrics asks for it as a bearer token. */
+  metricsToken?: string;
   /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
   mail: { smtpUrl?: string; from: string };
   demo: { enabled: boolean; password: string; open311Key: string };
@@ -171,6 +177,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       duplicateWindowDays: c.DUPLICATE_WINDOW_DAYS,
       historyLimit: c.WORKFLOW_HISTORY_LIMIT,
     },
+    rateLimits: {
+      intakePerMinute: c.INTAKE_RATE_LIMIT_PER_MINUTE,
+      trackingPerMinute: c.TRACKING_RATE_LIMIT_PER_MINUTE,
+    },
+    metricsToken: c.METRICS_TOKEN,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     demo: {
       enabled: c.DEMO_DATA ?? c.NODE_ENV !== 'production',

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Case, CaseEvent, Unit } from '../../db/entities';
@@ -24,6 +25,13 @@ import {
 
 /** The residents' API: file a case, then follow it by number and token. */
 export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
+  // Per client address: filing is rarer than reading, so it gets the tighter budget.
+  await app.register(rateLimit, { global: false });
+  const intakeLimit = { rateLimit: { max: deps.config.rateLimits.intakePerMinute, timeWindow: '1 minute' } };
+  const trackingLimit = {
+    rateLimit: { max: deps.config.rateLimits.trackingPerMinute, timeWindow: '1 minute' },
+  };
+
   /** The case a number and token name; one answer for "no such case" and "wrong token". */
   async function caseByToken(slug: string, token: string): Promise<Case> {
     const number = caseNumberFromSlug(slug);
@@ -38,6 +46,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
   app.post(
     '/cases',
     {
+      config: intakeLimit,
       schema: {
         tags: ['cases'],
         summary: 'File a case (report, question, suggestion or complaint)',
@@ -78,7 +87,9 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       const slug = caseNumberToSlug(accepted.row.number);
       const self = `/api/v1/cases/${slug}`;
       // A replay answers exactly as the first request did, so a client that lost the 201 gets it again.
-      if (!accepted.created) reply.header('idempotent-replayed', 'true');
+      if (accepted.created)
+        deps.metrics.caseAccepted({ channel: accepted.row.channel, kind: accepted.row.kind });
+      else reply.header('idempotent-replayed', 'true');
       return reply
         .status(201)
         .header('location', self)
@@ -95,6 +106,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
   app.get(
     '/cases/:number',
     {
+      config: trackingLimit,
       schema: {
         tags: ['cases'],
         summary: 'Track a case by its number and tracking token',
@@ -132,6 +144,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
   app.post(
     '/cases/:number/messages',
     {
+      config: intakeLimit,
       schema: {
         tags: ['cases'],
         summary: 'Add information to a case, or answer a request for information',
@@ -161,6 +174,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
   app.post(
     '/cases/:number/reopen',
     {
+      config: intakeLimit,
       schema: {
         tags: ['cases'],
         summary: 'Reopen a resolved case that is not fixed (within the reopen window)',

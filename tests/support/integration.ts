@@ -22,6 +22,9 @@ export function integrationConfig(extra: Record<string, string> = {}): Config {
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     APP_SECRET: 'integration-test-secret-0123456789',
     DEMO_PASSWORD: TEST_DEMO_PASSWORD,
+    // Test files file many cases from one address; the limit itself has a test of its own.
+    INTAKE_RATE_LIMIT_PER_MINUTE: '100000',
+    TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
     ...extra,
   });
 }

@@ -1,0 +1,212 @@
+import fc from 'fast-check';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../api/app';
+import type { Orm } from '../../db/orm';
+import { createTemporalClient } from '../../intake/temporal-client';
+import { integrationConfig, integrationOrm } from '../support/integration';
+
+/**
+ * Thousands of malformed bodies, headers and query strings against every public route, with a
+ * fixed seed and a bounded count: every answer is a 4xx, and the database is exactly as before.
+ */
+describe('the public API under malformed input', () => {
+  const config = integrationConfig();
+  let orm: Orm;
+  let app: FastifyInstance;
+  const temporal = createTemporalClient(config);
+  let existing: { slug: string; token: string };
+
+  beforeAll(async () => {
+    orm = integrationOrm(config);
+    app = await buildApp(config, { orm, temporal });
+    const filed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: { kind: 'SUGGESTION', description: 'Więcej koszy na śmieci w parku' },
+    });
+    expect(filed.statusCode).toBe(201);
+    existing = { slug: filed.json().number.replace('/', '-'), token: filed.json().trackingToken };
+  });
+  afterAll(async () => {
+    await app.close();
+    await temporal.connection.close();
+    await orm.close();
+  });
+
+  /** Everything a malformed request could have written to. */
+  async function snapshot(): Promise<string> {
+    const [row] = await orm.em.fork().execute<Record<string, string>[]>(
+      `select (select count(*) from cases) as cases, (select count(*) from case_events) as events,
+              (select coalesce(max(last_value), 0) from case_number_counters) as counter,
+              (select count(*) from sessions) as sessions,
+              (select coalesce(sum(failed_logins), 0) from users) as failed_logins`,
+    );
+    return JSON.stringify(row);
+  }
+
+  const text = fc.oneof(
+    fc.string({ maxLength: 50 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      '%',
+      '%%',
+      '../..',
+      '<script>',
+      '{"a":',
+      '\uFFFF',
+      'null',
+      'NaN',
+      '1e309',
+      "'; drop table cases; --",
+    ),
+    fc.string({ minLength: 4001, maxLength: 4100 }),
+  );
+  const json = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.dictionary(text, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 }),
+  );
+
+  /** A valid case with exactly one thing broken, so no generated body can be a real case. */
+  const brokenCase = fc
+    .record({
+      field: fc.constantFrom(
+        'kind',
+        'description',
+        'eventCode',
+        'location',
+        'contact',
+        'channel',
+        'language',
+        'extra',
+      ),
+      value: fc.oneof(json, text),
+    })
+    .map(({ field, value }) => {
+      const body: Record<string, unknown> = {
+        kind: 'INCIDENT',
+        description: 'Dziura w jezdni',
+        district: 'Wola',
+      };
+      const broken: Record<string, unknown> = {
+        kind:
+          typeof value === 'string' && ['INCIDENT', 'INFORMATION', 'SUGGESTION', 'COMPLAINT'].includes(value)
+            ? 1
+            : value,
+        description:
+          typeof value === 'string' && value.trim().length >= 3 && value.length <= 4000 ? 42 : value,
+        eventCode: typeof value === 'string' ? `${value}!lower` : value,
+        location: { lat: 91, lon: value },
+        contact: { email: typeof value === 'string' ? `${value}@@` : value },
+        channel: 'FAX',
+        language: typeof value === 'string' && ['pl', 'en'].includes(value) ? 'de' : value,
+        extra: value,
+      };
+      body[field] = broken[field];
+      return body;
+    });
+
+  const contentType = fc.oneof(
+    fc.constant('application/json'),
+    fc.constantFrom(
+      'text/plain',
+      'application/xml',
+      'multipart/form-data',
+      'application/json; charset=utf-16',
+      '',
+    ),
+    fc.string({ maxLength: 40 }),
+  );
+  const rawBody = fc.oneof(
+    json.map((v) => JSON.stringify(v)),
+    text,
+    brokenCase.map((v) => JSON.stringify(v)),
+  );
+
+  /** Built once the test case exists: some requests aim at a real case with a wrong body. */
+  const requestArbitraries = (): fc.Arbitrary<InjectOptions>[] => [
+    fc.record({
+      method: fc.constant('POST' as const),
+      url: fc.constant('/api/v1/cases'),
+      headers: fc
+        .record({ 'content-type': contentType, 'idempotency-key': fc.option(text, { nil: undefined }) })
+        .map(
+          (h) =>
+            Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<
+              string,
+              string
+            >,
+        ),
+      payload: rawBody,
+    }),
+    fc.record({
+      method: fc.constant('POST' as const),
+      url: fc.constant('/api/v1/cases'),
+      headers: fc.constant({ 'content-type': 'application/json' }),
+      payload: brokenCase.map((body) => JSON.stringify(body)),
+    }),
+    fc
+      .record({ number: fc.oneof(text, fc.constant(existing.slug)), query: text })
+      .map(({ number, query }) => ({
+        method: 'GET' as const,
+        url: `/api/v1/cases/${encodeURIComponent(number ?? '')}?token=${encodeURIComponent(query)}`,
+      })),
+    fc
+      .record({
+        which: fc.constantFrom('messages', 'reopen'),
+        token: fc.oneof(text, fc.constant('')),
+        body: rawBody,
+        good: fc.boolean(),
+      })
+      .map(({ which, token, body, good }) => ({
+        method: 'POST' as const,
+        url: `/api/v1/cases/${existing.slug}/${which}?token=${encodeURIComponent(good ? existing.token : token)}`,
+        headers: { 'content-type': 'application/json' },
+        // With the right token the body is what must be refused: never a valid message or reason.
+        payload: good ? JSON.stringify({ message: 42, reason: [], extra: body }) : body,
+      })),
+    fc
+      .record({
+        query: fc.dictionary(fc.constantFrom('bbox', 'event', 'status', 'limit', 'cursor', 'x'), text, {
+          minKeys: 1,
+        }),
+      })
+      .map(({ query }) => ({
+        method: 'GET' as const,
+        url: `/api/v1/public/cases?${new URLSearchParams({ ...query, x: query.x ?? 'unexpected' }).toString()}`,
+      })),
+    fc.record({ payload: rawBody, ct: contentType }).map(({ payload, ct }) => ({
+      method: 'POST' as const,
+      url: '/api/auth/login',
+      headers: { 'content-type': ct },
+      payload: payload.includes('"password"') ? `${payload}}` : payload,
+    })),
+    fc
+      .record({ path: text })
+      .map(({ path }) => ({ method: 'GET' as const, url: `/api/v1/${encodeURIComponent(path)}x` })),
+  ];
+
+  it('answers every malformed request with a 4xx and writes nothing', async () => {
+    const before = await snapshot();
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(...requestArbitraries()), async (request) => {
+        const response = await app.inject(request);
+        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+        if (response.statusCode < 400 || response.statusCode >= 500) {
+          throw new Error(
+            `${request.method} ${String(request.url)} answered ${response.statusCode}: ${response.body.slice(0, 300)}`,
+          );
+        }
+        const body = response.json<{ message?: string }>();
+        expect(typeof body.message).toBe('string');
+      }),
+      { seed: 19115, numRuns: 2500, endOnFailure: true },
+    );
+    expect(await snapshot()).toBe(before);
+    // The mix reached the validators, the parsers and the routing alike.
+    expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([400, 404, 415]));
+  });
+});
