@@ -126,7 +126,7 @@ export async function acceptCase(
       });
       return tx.findOneOrFail(Case, { id });
     });
-    await startCaseWorkflow(deps, row);
+    await startWorkflowOrLeaveToReconciler(deps, row);
     return { row, created: true };
   } catch (error) {
     if (error instanceof IdempotentReplay && options.idempotencyKey) {
@@ -151,8 +151,23 @@ async function findReplay(em: EntityManager, key: string, hash: string | null): 
 
 async function finishReplay(deps: AcceptCaseDeps, row: Case): Promise<AcceptedCase> {
   // The first request may have died before starting the workflow: starting it again is harmless.
-  if (!row.workflowStartedAt) await startCaseWorkflow(deps, row);
+  if (!row.workflowStartedAt) await startWorkflowOrLeaveToReconciler(deps, row);
   return { row, created: false };
+}
+
+/**
+ * The case is committed: from here it is accepted, whatever happens to Temporal. If the workflow
+ * cannot start now (Temporal down, a timeout), the resident still gets the case number and the
+ * worker's reconciler starts the workflow when Temporal answers again.
+ */
+async function startWorkflowOrLeaveToReconciler(deps: AcceptCaseDeps, row: Case): Promise<void> {
+  try {
+    await startCaseWorkflow(deps, row);
+  } catch (error) {
+    deps.log?.(
+      `case ${row.number} accepted; its workflow will be started by the reconciler: ${String(error)}`,
+    );
+  }
 }
 
 async function validateAgainstReference(em: EntityManager, input: NewCase): Promise<CaseEventType | null> {

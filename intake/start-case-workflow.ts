@@ -6,11 +6,15 @@ import { caseWorkflowId } from '../domain/cases/case-number';
 import { CASE_WORKFLOW_TYPE, type CaseSettings, type CaseWorkflowInput } from '../workflows/case.messages';
 import { CaseKindAttribute, CaseNumberAttribute, CaseStatusAttribute } from '../workflows/search-attributes';
 
+const START_DEADLINE_MS = 5000;
+
 export interface StartCaseDeps {
   orm: Orm;
   temporal: Client;
   taskQueue: string;
   settings: CaseSettings;
+  /** Where intake reports what it could not do at once (the app's logger). */
+  log?: (message: string) => void;
 }
 
 export function caseSettings(config: Config): CaseSettings {
@@ -44,8 +48,8 @@ export function caseWorkflowInput(row: Case, settings: CaseSettings): CaseWorkfl
  * id and a closed workflow is never started again, so calling this twice is harmless.
  */
 export async function startCaseWorkflow(deps: StartCaseDeps, row: Case): Promise<void> {
-  await deps.temporal.workflow
-    .start(CASE_WORKFLOW_TYPE, {
+  const start = () =>
+    deps.temporal.workflow.start(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(row.id),
       taskQueue: deps.taskQueue,
       args: [caseWorkflowInput(row, deps.settings)],
@@ -56,12 +60,14 @@ export async function startCaseWorkflow(deps: StartCaseDeps, row: Case): Promise
         { key: CaseKindAttribute, value: row.kind },
         { key: CaseStatusAttribute, value: row.status },
       ],
-    })
-    .catch((error: unknown) => {
-      // REJECT_DUPLICATE: the workflow ran and finished; the case is in good hands already.
-      if (error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError') return;
-      throw error;
     });
+  try {
+    // Bounded: a resident waits for this answer; when Temporal is slow, the reconciler finishes the job.
+    await deps.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, start);
+  } catch (error) {
+    // REJECT_DUPLICATE: the workflow ran and finished; the case is in good hands already.
+    if (!(error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError')) throw error;
+  }
   await deps.orm.em
     .fork()
     .nativeUpdate(Case, { id: row.id, workflowStartedAt: null }, { workflowStartedAt: new Date() });

@@ -63,6 +63,7 @@ export const publicCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
           temporal: deps.temporal,
           taskQueue: deps.config.temporal.taskQueue,
           settings: caseSettings(deps.config),
+          log: (message) => request.log.warn(message),
         },
         {
           kind: body.kind,
