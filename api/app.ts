@@ -20,6 +20,7 @@ import { createTemporalClient, createTemporalProbeConnection } from '../intake/t
 import { authRoutes } from './auth/auth.routes';
 import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
+import { unitRoutes } from './back-office/units/units.routes';
 import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
 import { registerErrorHandler } from './error-handler';
 import { healthRoutes } from './health/health.routes';
@@ -125,6 +126,7 @@ export async function buildApp(
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await app.register(caseActionRoutes(deps), { prefix: '/api' });
+  await app.register(unitRoutes(deps), { prefix: '/api' });
   await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });
   await registerBackOffice(app);
   return app;

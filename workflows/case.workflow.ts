@@ -513,11 +513,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       kind: input.kind,
       eventCode: input.eventCode,
     });
-    state.kind = classification.kind;
-    state.eventCode = classification.eventCode;
-    state.priority = classification.priority;
-    state.classificationConfidence = classification.confidence;
     const confident = classification.confidence >= settings.triageThreshold;
+    state.kind = classification.kind;
+    // A guess below the threshold stays a suggestion in the event's payload; a clerk decides.
+    state.eventCode = confident ? classification.eventCode : input.eventCode;
+    state.priority = confident ? classification.priority : state.priority;
+    state.classificationConfidence = classification.confidence;
     await commit('CLASSIFIED', SYSTEM, {
       isPublic: false,
       payload: { ...classification, confident, threshold: settings.triageThreshold },

@@ -1,4 +1,4 @@
-import { ChipField, DataTable, DateField, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { DataTable, DateField, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
 
 const STATUSES = [
   'NEW',
@@ -31,9 +31,7 @@ export const CaseList = () => {
       <DataTable rowClick="show">
         <DataTable.Col source="number" />
         <DataTable.Col source="kind" render={(record) => translate(`civicflow.kind.${record.kind}`)} />
-        <DataTable.Col source="status">
-          <ChipField source="status" />
-        </DataTable.Col>
+        <DataTable.Col source="status" render={(record) => translate(`civicflow.status.${record.status}`)} />
         <DataTable.Col source="eventCode" />
         <DataTable.Col source="unitCode" />
         <DataTable.Col source="district" />

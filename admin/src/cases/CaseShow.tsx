@@ -1,5 +1,6 @@
 import {
   DateField,
+  FunctionField,
   Labeled,
   ReferenceManyField,
   Show,
@@ -8,20 +9,28 @@ import {
   TextField,
   useTranslate,
 } from 'react-admin';
+import { CaseActions } from './CaseActions';
 
 export const CaseShow = () => {
   const translate = useTranslate();
   return (
     <Show>
+      <CaseActions />
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="civicflow.case.details">
           <TextField source="number" />
-          <TextField source="status" />
-          <TextField source="kind" />
+          <FunctionField
+            source="status"
+            render={(record) => translate(`civicflow.status.${record.status}`)}
+          />
+          <FunctionField source="kind" render={(record) => translate(`civicflow.kind.${record.kind}`)} />
           <TextField source="eventCode" />
           <TextField source="unitCode" />
           <TextField source="district" />
-          <TextField source="channel" />
+          <FunctionField
+            source="channel"
+            render={(record) => translate(`civicflow.channel.${record.channel}`)}
+          />
           <TextField source="priority" />
           <DateField source="createdAt" showTime />
           <DateField source="resolutionDueAt" showTime />
