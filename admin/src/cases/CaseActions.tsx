@@ -19,10 +19,9 @@ import {
   useTranslate,
   type HttpError,
 } from 'react-admin';
+import { CASE_KINDS } from '../../../domain/cases/case-states';
 import { CASE_ACTIONS, NOTE_REQUIRED, runCaseAction, type CaseAction } from './caseActions';
 import { useTaxonomyEvents } from './useTaxonomyEvents';
-
-const KINDS = ['INCIDENT', 'INFORMATION', 'SUGGESTION', 'COMPLAINT'];
 
 /** One button per action the signed-in user may take now, each with its own form. */
 export const CaseActions = () => {
@@ -94,7 +93,7 @@ const ActionDialog = ({
               <SelectInput
                 source="kind"
                 label="resources.cases.fields.kind"
-                choices={KINDS.map((id) => ({ id, name: translate(`civicflow.kind.${id}`) }))}
+                choices={CASE_KINDS.map((id) => ({ id, name: translate(`civicflow.kind.${id}`) }))}
                 validate={required()}
               />
               <AutocompleteInput

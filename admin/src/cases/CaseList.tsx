@@ -1,20 +1,7 @@
 import { DataTable, DateField, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { CASE_KINDS, CASE_STATUSES } from '../../../domain/cases/case-states';
 
-const STATUSES = [
-  'NEW',
-  'TRIAGE',
-  'FORWARDED',
-  'IN_PROGRESS',
-  'WAITING_FOR_RESIDENT',
-  'RESOLVED',
-  'ANSWERED',
-  'CLOSED',
-  'CANCELLED',
-  'MERGED',
-];
-const KINDS = ['INCIDENT', 'INFORMATION', 'SUGGESTION', 'COMPLAINT'];
-
-const useChoices = (prefix: string, ids: string[]) => {
+const useChoices = (prefix: string, ids: readonly string[]) => {
   const translate = useTranslate();
   return ids.map((id) => ({ id, name: translate(`civicflow.${prefix}.${id}`) }));
 };
@@ -23,8 +10,8 @@ export const CaseList = () => {
   const translate = useTranslate();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn placeholder={translate('civicflow.case.search')} />,
-    <SelectInput key="status" source="status" choices={useChoices('status', STATUSES)} />,
-    <SelectInput key="kind" source="kind" choices={useChoices('kind', KINDS)} />,
+    <SelectInput key="status" source="status" choices={useChoices('status', CASE_STATUSES)} />,
+    <SelectInput key="kind" source="kind" choices={useChoices('kind', CASE_KINDS)} />,
   ];
   return (
     <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>

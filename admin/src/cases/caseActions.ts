@@ -1,6 +1,10 @@
 import { HttpError } from 'react-admin';
+import type { CaseAction } from '../../../domain/cases/case-actions';
+
+export type { CaseAction };
 import { session } from '../session';
 
+/** The order the buttons appear in: the usual next step first. */
 export const CASE_ACTIONS = [
   'accept',
   'classify',
@@ -13,8 +17,7 @@ export const CASE_ACTIONS = [
   'merge',
   'cancel',
   'comment',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
+] as const satisfies readonly CaseAction[];
 
 /** Actions whose note is required by the API (the rest take an optional note). */
 export const NOTE_REQUIRED: readonly CaseAction[] = [
