@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
 import type { Orm } from '../../db/orm';
-import { createTemporalClient } from '../../intake/temporal-client';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { startTestApp, type TestApp } from '../support/integration';
 
 /**
  * Intake refuses bad input with a 4xx naming the problem and leaves nothing behind; a retried
@@ -10,20 +8,15 @@ import { integrationConfig, integrationOrm } from '../support/integration';
  * workflows only need to be started, not executed.
  */
 describe('filing a case through the public API', () => {
-  const config = integrationConfig();
+  let fixture: TestApp;
   let orm: Orm;
   let app: FastifyInstance;
-  const temporal = createTemporalClient(config);
 
   beforeAll(async () => {
-    orm = integrationOrm(config);
-    app = await buildApp(config, { orm, temporal });
+    fixture = await startTestApp();
+    ({ orm, app } = fixture);
   });
-  afterAll(async () => {
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
-  });
+  afterAll(() => fixture.close());
 
   const countCases = async () =>
     Number(

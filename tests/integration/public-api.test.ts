@@ -1,28 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { createTemporalClient } from '../../intake/temporal-client';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { startTestApp, type TestApp } from '../support/integration';
 
 /** The taxonomy, the public map, rate limits, security headers and the Prometheus metrics. */
 describe('the public API around intake', () => {
-  const config = integrationConfig({
-    INTAKE_RATE_LIMIT_PER_MINUTE: '5',
-    METRICS_TOKEN: 'metrics-token-for-tests',
-  });
-  let orm: Orm;
+  let fixture: TestApp;
   let app: FastifyInstance;
-  const temporal = createTemporalClient(config);
 
   beforeAll(async () => {
-    orm = integrationOrm(config);
-    app = await buildApp(config, { orm, temporal });
+    fixture = await startTestApp({
+      config: { INTAKE_RATE_LIMIT_PER_MINUTE: '5', METRICS_TOKEN: 'metrics-token-for-tests' },
+    });
+    ({ app } = fixture);
   });
-  afterAll(async () => {
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
-  });
+  afterAll(() => fixture.close());
 
   const file = (payload: Record<string, unknown>, ip = '10.0.0.1') =>
     app.inject({ method: 'POST', url: '/api/v1/cases', payload, remoteAddress: ip });

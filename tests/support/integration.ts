@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app';
+import { seedDemoUsers } from '../../db/seed/seed-demo-data';
+import { createTemporalClient } from '../../intake/temporal-client';
 import { loadConfig, type Config } from '../../config/config';
 import { createOrm, type Orm } from '../../db/orm';
 import { createWorker } from '../../worker/create-worker';
@@ -80,3 +85,55 @@ export async function eventually<T>(
 }
 
 export { Worker };
+
+export interface TestApp {
+  config: Config;
+  orm: Orm;
+  temporal: Client;
+  app: FastifyInstance;
+  worker: RunningWorker | null;
+  /** Signs a demo user in and returns the bearer header (users come from seedDemoUsers). */
+  authorization(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The usual integration fixture: configuration on the run's services, an ORM, a Temporal client,
+ * the API built with them and, when asked, a worker on the file's own task queue.
+ */
+export async function startTestApp(
+  options: { config?: Record<string, string>; worker?: boolean; demoUsers?: boolean } = {},
+): Promise<TestApp> {
+  const config = integrationConfig(options.config);
+  const orm = integrationOrm(config);
+  const temporal = createTemporalClient(config);
+  if (options.demoUsers) await seedDemoUsers(orm, config.demo.password);
+  const app = await buildApp(config, { orm, temporal });
+  const worker = options.worker ? await startTestWorker(config, orm) : null;
+  const tokens = new Map<string, string>();
+  return {
+    config,
+    orm,
+    temporal,
+    app,
+    worker,
+    async authorization(username) {
+      if (!tokens.has(username)) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: config.demo.password },
+        });
+        if (response.statusCode !== 200) throw new Error(`${username} cannot sign in: ${response.body}`);
+        tokens.set(username, response.json<{ token: string }>().token);
+      }
+      return `Bearer ${tokens.get(username)}`;
+    },
+    async close() {
+      await worker?.stop();
+      await app.close();
+      await temporal.connection.close();
+      await orm.close();
+    },
+  };
+}
