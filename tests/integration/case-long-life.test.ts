@@ -1,49 +1,28 @@
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
 import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { caseWorkflowId } from '../../domain/cases/case-number';
-import { createTemporalClient } from '../../intake/temporal-client';
 import { caseStateQuery } from '../../workflows/case.messages';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 /**
  * A case that collects many actions continues as new before its history grows large, and carries
  * its whole state into the new run.
  */
 describe('a long-lived case', () => {
-  const config = integrationConfig({ WORKFLOW_HISTORY_LIMIT: '60' });
-  let orm: Orm;
+  let fixture: TestApp;
   let app: FastifyInstance;
-  let worker: RunningWorker;
-  const temporal = createTemporalClient(config);
+  let orm: Orm;
+  let temporal: Client;
 
   beforeAll(async () => {
-    orm = integrationOrm(config);
-    await seedDemoUsers(orm, config.demo.password);
-    app = await buildApp(config, { orm, temporal });
-    worker = await startTestWorker(config, orm);
+    fixture = await startTestApp({ config: { WORKFLOW_HISTORY_LIMIT: '60' }, worker: true, demoUsers: true });
+    ({ app, orm, temporal } = fixture);
   });
-  afterAll(async () => {
-    await worker.stop();
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
-  });
+  afterAll(() => fixture.close());
 
   it('continues as new after the history limit and keeps its state and its actions', async () => {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'clerk', password: config.demo.password },
-    });
-    const authorization = `Bearer ${login.json().token}`;
+    const authorization = await fixture.authorization('clerk');
     const filed = (
       await app.inject({
         method: 'POST',
@@ -88,15 +67,10 @@ describe('a long-lived case', () => {
     expect(state.version).toBeGreaterThanOrEqual(18);
 
     // The new run still takes actions, and the read model keeps counting versions upwards.
-    const zom = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'zom', password: config.demo.password },
-    });
     const accepted = await app.inject({
       method: 'POST',
       url: `/api/cases/${filed.id}/actions/accept`,
-      headers: { authorization: `Bearer ${zom.json().token}` },
+      headers: { authorization: await fixture.authorization('zom') },
       payload: {},
     });
     expect(accepted.json().status).toBe('IN_PROGRESS');
