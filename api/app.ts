@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -21,7 +21,10 @@ import { authRoutes } from './auth/auth.routes';
 import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
 import { unitRoutes } from './back-office/units/units.routes';
+import { attachmentRoutes } from './attachments/attachments.routes';
 import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
+import { sendOpen311Errors } from './open311/open311-errors';
+import { open311Routes } from './open311/open311.routes';
 import { registerErrorHandler } from './error-handler';
 import { healthRoutes } from './health/health.routes';
 import { createMetrics, instrumentRequests, type AppMetrics } from './metrics/metrics';
@@ -54,6 +57,15 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     // Behind a proxy the client's address is in X-Forwarded-For; rate limits key on it.
     trustProxy: config.env === 'production',
+    // Malformed URLs (broken percent-encoding) are refused before routing: still in each API's shape.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as FastifyReply;
+      if (request.url.startsWith('/open311/v2/')) {
+        void sendOpen311Errors(request, reply, 400, [error.message]);
+        return;
+      }
+      void reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message: error.message });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -128,6 +140,8 @@ export async function buildApp(
   await app.register(caseActionRoutes(deps), { prefix: '/api' });
   await app.register(unitRoutes(deps), { prefix: '/api' });
   await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });
+  await app.register(open311Routes(deps), { prefix: '/open311/v2' });
+  await app.register(attachmentRoutes(deps));
   await registerBackOffice(app);
   return app;
 }

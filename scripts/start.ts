@@ -177,6 +177,7 @@ function printSummary(config: Config, temporalUi: string | undefined, demoUsers:
       '',
       `Demo users (development only), password "${config.demo.password}":`,
       `  ${demoUsers.join(', ')}`,
+      `Demo Open311 api_key: ${config.demo.open311Key}`,
     );
   }
   lines.push('', 'Press Ctrl-C to stop.', '');

@@ -1,10 +1,14 @@
+import { CaseAttachment } from './attachment.entity';
 import { Case, CaseEvent, ClassificationCorrection } from './case.entities';
 import { CaseEventType, District, RoutingRule, SlaPolicy, Subcategory, Unit } from './reference.entities';
 import { Notification } from './notification.entity';
+import { Open311Client, Open311Request } from './open311-client.entity';
 import { Session, User } from './user.entity';
 
+export * from './attachment.entity';
 export * from './case.entities';
 export * from './notification.entity';
+export * from './open311-client.entity';
 export * from './reference.entities';
 export * from './user.entity';
 
@@ -22,4 +26,7 @@ export const entities = [
   CaseEvent,
   ClassificationCorrection,
   Notification,
+  CaseAttachment,
+  Open311Client,
+  Open311Request,
 ];

@@ -79,18 +79,25 @@ const UNIT_BOUND: readonly CaseAction[] = ['accept', 'request-info', 'resolve', 
 
 export type Refusal = { code: 'INVALID_TRANSITION' | 'FORBIDDEN'; message: string };
 
+/** Whether the actor's role (and, for unit staff, unit) allows the action at all, whatever the state. */
+export function roleRefusalOf(action: CaseAction, actor: Actor, caseUnitCode: string | null): Refusal | null {
+  if (!ROLES[action].includes(actor.role)) {
+    return { code: 'FORBIDDEN', message: `${actor.role} may not ${action} a case` };
+  }
+  if (actor.role === 'UNIT_STAFF' && UNIT_BOUND.includes(action) && actor.unitCode !== caseUnitCode) {
+    return { code: 'FORBIDDEN', message: `the case is not with unit ${actor.unitCode ?? '(none)'}` };
+  }
+  return null;
+}
+
 export function refusalOf(
   action: CaseAction,
   actor: Actor,
   facts: CaseFacts,
   options: { now: Date; reopenWindowMinutes: number },
 ): Refusal | null {
-  if (!ROLES[action].includes(actor.role)) {
-    return { code: 'FORBIDDEN', message: `${actor.role} may not ${action} a case` };
-  }
-  if (actor.role === 'UNIT_STAFF' && UNIT_BOUND.includes(action) && actor.unitCode !== facts.unitCode) {
-    return { code: 'FORBIDDEN', message: `the case is not with unit ${actor.unitCode ?? '(none)'}` };
-  }
+  const byRole = roleRefusalOf(action, actor, facts.unitCode);
+  if (byRole) return byRole;
   if (!ALLOWED_IN[action].includes(facts.status)) {
     return {
       code: 'INVALID_TRANSITION',

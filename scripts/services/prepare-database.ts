@@ -2,6 +2,7 @@ import type { Config } from '../../config/config';
 import { migrate, type Orm } from '../../db/orm';
 import { seedReferenceData } from '../../db/seed/seed-reference-data';
 import { seedDemoUsers, type DemoUser } from '../../db/seed/seed-demo-data';
+import { seedOpen311DemoKey } from '../../db/seed/seed-open311-demo-key';
 
 /** Migrations, then the reference data, then (when demo data is on) the demo users. */
 export async function prepareDatabase(
@@ -21,5 +22,7 @@ export async function prepareDatabase(
   if (!config.demo.enabled) return { demoUsers: [] };
   const demo = await seedDemoUsers(orm, config.demo.password);
   if (demo.created) log(`created ${demo.created} demo user(s)`);
+  if ((await seedOpen311DemoKey(orm, config.demo.open311Key)).created)
+    log('created the demo Open311 client key');
   return { demoUsers: demo.users };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Case, CaseEventType, Unit } from '../../../db/entities';
-import { CASE_ACTIONS, type Actor, type CaseAction } from '../../../domain/cases/case-actions';
+import { CASE_ACTIONS, roleRefusalOf, type Actor, type CaseAction } from '../../../domain/cases/case-actions';
 import { FINAL_STATUSES } from '../../../domain/cases/case-states';
 import { AppError } from '../../../domain/errors';
 import { runCaseAction } from '../../../intake/run-case-action';
@@ -85,11 +85,14 @@ export const caseActionRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         const visible = caseVisibilitySql(user);
         const [found] = await deps.orm.em
           .fork()
-          .execute<{ id: string }[]>(`select c.id from cases c where c.id = ? and ${visible.sql}`, [
-            request.params.id,
-            ...visible.params,
-          ]);
+          .execute<{ id: string; unit_code: string | null }[]>(
+            `select c.id, c.unit_code from cases c where c.id = ? and ${visible.sql}`,
+            [request.params.id, ...visible.params],
+          );
         if (!found) throw new AppError('NOT_FOUND', `No case ${request.params.id}`);
+        // Who may act comes before what the body refers to: a role without the right learns nothing more.
+        const byRole = roleRefusalOf(action, actorOf(user), found.unit_code);
+        if (byRole) throw new AppError('FORBIDDEN', byRole.message, { action });
         const body: Record<string, unknown> = request.body;
         await checkReferences(request.params.id, action, body);
         const input = action === 'classify' ? { ...body, eventCode: body.eventCode ?? null } : body;

@@ -7,6 +7,8 @@ import { caseVisibilitySql } from './case-access';
 import { asArray, iso, loadCaseRecord, toRecord, type CaseRow } from './case-record';
 import { caseEventListQuery, caseEventRecord, caseListQuery, caseRecord } from './cases.schemas';
 
+const NULLABLE_SORTS = new Set(['resolutionDueAt', 'unitCode', 'district']);
+
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'c.created_at',
   number: 'c.number',
@@ -17,6 +19,38 @@ const SORT_COLUMNS: Record<string, string> = {
   unitCode: 'c.unit_code',
   district: 'c.district',
 };
+
+/** Words of a search box as a prefix query ("zolib" finds "Żoliborz"); null when nothing searchable is left. */
+export function prefixQuery(text: string): string | null {
+  const words = text
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+  return words.length ? words.map((word) => `${word}:*`).join(' & ') : null;
+}
+
+/**
+ * Exact totals up to a cap; beyond it the planner's estimate. Counting a million matching rows
+ * for every page would cost more than the page itself, and a clerk reads "about 1,000,000" fine.
+ */
+const EXACT_COUNT_CAP = 1_000;
+async function countOrEstimate(
+  conn: ReturnType<AppDeps['orm']['em']['getConnection']>,
+  fromWhere: string,
+  params: unknown[],
+): Promise<number> {
+  const [{ n }] = await conn.execute<{ n: string }[]>(
+    `select count(*) as n from (select 1 ${fromWhere} limit ${EXACT_COUNT_CAP + 1}) capped`,
+    params,
+  );
+  if (Number(n) <= EXACT_COUNT_CAP) return Number(n);
+  const [plan] = await conn.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
+    `explain (format json) select 1 ${fromWhere}`,
+    params,
+  );
+  return Math.max(EXACT_COUNT_CAP + 1, Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']));
+}
 
 /** The back office's case list and detail, in ra-data-simple-rest's conventions. */
 export const backOfficeCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
@@ -53,23 +87,31 @@ export const backOfficeCaseRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (d
       inList('c.event_code', filter.eventCode ? [filter.eventCode] : undefined);
       inList('c.unit_code', filter.unitCode ? [filter.unitCode] : undefined);
       inList('c.district', filter.district ? [filter.district] : undefined);
-      if (filter.q) {
-        where.push(`(c.number ilike ? or c.description ilike ? or c.street ilike ?)`);
-        const like = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-        params.push(like, like, like);
+      const search = filter.q ? prefixQuery(filter.q) : null;
+      if (filter.q && search) {
+        // Full text over number, description, street and district, without Polish diacritics.
+        where.push(`(c.search_vector @@ to_tsquery('civicflow_simple', ?) or c.number = ?)`);
+        params.push(search, filter.q);
+      } else if (filter.q) {
+        where.push('c.number = ?');
+        params.push(filter.q);
       }
       const [from, to] = range;
       const whereSql = where.join(' and ');
-      const order = `${SORT_COLUMNS[sort[0]]} ${sort[1] === 'ASC' ? 'asc' : 'desc'} nulls last, c.id desc`;
+      const direction = sort[1] === 'ASC' ? 'asc' : 'desc';
+      // "nulls last" only where a column can be null: on the others it would keep the planner
+      // from walking the (column desc, id desc) index and make it sort the whole table.
+      const nulls = NULLABLE_SORTS.has(sort[0]) ? ' nulls last' : '';
+      const order = `${SORT_COLUMNS[sort[0]]} ${direction}${nulls}, c.id ${direction}`;
       const conn = connection();
-      const [rows, [{ total }]] = await Promise.all([
+      const [rows, total] = await Promise.all([
         conn.execute<CaseRow[]>(
           `select c.* from cases c where ${whereSql} order by ${order} limit ? offset ?`,
           [...params, to - from + 1, from],
         ),
-        conn.execute<{ total: string }[]>(`select count(*) as total from cases c where ${whereSql}`, params),
+        countOrEstimate(conn, `from cases c where ${whereSql}`, params),
       ]);
-      reply.header('Content-Range', contentRange('cases', from, rows.length, Number(total)));
+      reply.header('Content-Range', contentRange('cases', from, rows.length, total));
       return rows.map((row) => toRecord(row, request.staff!, deps.config));
     },
   );
