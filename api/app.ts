@@ -20,6 +20,7 @@ import { createTemporalClient, createTemporalProbeConnection } from '../intake/t
 import { authRoutes } from './auth/auth.routes';
 import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
+import { open311ClientRoutes } from './back-office/open311-clients/open311-clients.routes';
 import { unitRoutes } from './back-office/units/units.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
 import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
@@ -139,6 +140,7 @@ export async function buildApp(
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await app.register(caseActionRoutes(deps), { prefix: '/api' });
   await app.register(unitRoutes(deps), { prefix: '/api' });
+  await app.register(open311ClientRoutes(deps), { prefix: '/api' });
   await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });
   await app.register(open311Routes(deps), { prefix: '/open311/v2' });
   await app.register(attachmentRoutes(deps));

@@ -267,7 +267,7 @@ describe('the public API under malformed input', () => {
         }
         // Every refusal names its problem: our error shape, or Open311's own (JSON or XML).
         if (String(request.url).startsWith('/open311/')) {
-          if (response.headers['content-type']?.includes('xml'))
+          if (String(response.headers['content-type']).includes('xml'))
             expect(response.body).toContain('<description>');
           else expect(response.json<{ description: string }[]>()[0].description).toEqual(expect.any(String));
         } else {

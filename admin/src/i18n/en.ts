@@ -67,9 +67,19 @@ export const appEnglish = {
       parent_case: 'Case to merge into',
       public_comment: 'Visible to the resident',
     },
+    open311: {
+      activate: 'Switch on',
+      deactivate: 'Switch off',
+      key_issued:
+        'The api_key of %{name}. Copy it now: it is stored only as a hash and will not be shown again.',
+    },
     language: { en: 'English', pl: 'Polski' },
   },
   resources: {
+    'open311-clients': {
+      name: 'Open311 client |||| Open311 clients',
+      fields: { name: 'Application', active: 'Active', createdAt: 'Issued', lastUsedAt: 'Last used' },
+    },
     units: {
       name: 'Unit |||| Units',
       fields: {

@@ -68,9 +68,19 @@ export const appPolish: typeof appEnglish = {
       parent_case: 'Sprawa, do której dołączyć',
       public_comment: 'Widoczny dla mieszkańca',
     },
+    open311: {
+      activate: 'Włącz',
+      deactivate: 'Wyłącz',
+      key_issued:
+        'Klucz api_key aplikacji %{name}. Skopiuj go teraz: przechowujemy tylko jego skrót i nie pokażemy go ponownie.',
+    },
     language: { en: 'English', pl: 'Polski' },
   },
   resources: {
+    'open311-clients': {
+      name: 'Klient Open311 |||| Klienci Open311 |||| Klientów Open311',
+      fields: { name: 'Aplikacja', active: 'Aktywny', createdAt: 'Wydano', lastUsedAt: 'Ostatnio użyty' },
+    },
     units: {
       name: 'Jednostka |||| Jednostki |||| Jednostek',
       fields: {
