@@ -28,6 +28,9 @@ export async function ensureAdminBuilt(log: (line: string) => void): Promise<voi
       {
         cwd: ROOT,
         stdio: 'inherit',
+        // A production bundle whatever the caller runs as (jest sets NODE_ENV=test, which would make
+        // Vite ship React's development build).
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
     child.on('error', reject);
