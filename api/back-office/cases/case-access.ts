@@ -1,3 +1,4 @@
+import type { Actor } from '../../../domain/cases/case-actions';
 import type { SessionUser } from '../../auth/auth.schemas';
 
 /**
@@ -12,4 +13,9 @@ export function caseVisibilitySql(user: SessionUser, alias = 'c'): { sql: string
            and ev.type = 'ROUTED' and ev.payload->>'unitCode' = ?))`,
     params: [user.unitCode, user.unitCode],
   };
+}
+
+/** The signed-in user as the workflow sees an actor: the username identifies, the role and unit decide. */
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.username, name: user.displayName, role: user.role, unitCode: user.unitCode };
 }

@@ -1,22 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Case, CaseEventType, Unit } from '../../../db/entities';
-import { CASE_ACTIONS, roleRefusalOf, type Actor, type CaseAction } from '../../../domain/cases/case-actions';
+import { CASE_ACTIONS, roleRefusalOf, type CaseAction } from '../../../domain/cases/case-actions';
 import { FINAL_STATUSES } from '../../../domain/cases/case-states';
 import { AppError } from '../../../domain/errors';
 import { runCaseAction } from '../../../intake/run-case-action';
 import type { CaseActionRequest } from '../../../workflows/case.messages';
 import type { AppDeps } from '../../app';
-import type { SessionUser } from '../../auth/auth.schemas';
 import { requireRole } from '../../auth/authenticate';
-import { caseVisibilitySql } from './case-access';
+import { actorOf, caseVisibilitySql } from './case-access';
 import { actionBodies } from './case-actions.schemas';
 import { loadCaseRecord } from './case-record';
 import { caseRecord } from './cases.schemas';
-
-export function actorOf(user: SessionUser): Actor {
-  return { id: user.username, name: user.displayName, role: user.role, unitCode: user.unitCode };
-}
 
 /**
  * `POST /api/cases/:id/actions/:action`: one route per action, each with its own body schema. The

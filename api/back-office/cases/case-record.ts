@@ -3,8 +3,7 @@ import { AppError } from '../../../domain/errors';
 import type { Config } from '../../../config/config';
 import type { AppDeps } from '../../app';
 import type { SessionUser } from '../../auth/auth.schemas';
-import { actorOf } from './case-actions.routes';
-import { caseVisibilitySql } from './case-access';
+import { actorOf, caseVisibilitySql } from './case-access';
 import type { CaseRecord } from './cases.schemas';
 
 export interface CaseRow {
