@@ -138,6 +138,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     return key;
   }
 
+  /** A transition the resident hears about: its event, then the mail with the same note. */
+  async function commitAndNotify(
+    type: string,
+    template: 'INFO_REQUESTED' | 'RESOLVED' | 'ANSWERED' | 'MERGED' | 'CANCELLED',
+    actor: Actor,
+    details: { note?: string | null; payload?: Record<string, unknown> },
+  ): Promise<void> {
+    const key = await commit(type, actor, details);
+    notifyResident({ caseId: state.caseId, eventKey: key, template, note: details.note });
+  }
+
   async function startSla(): Promise<void> {
     state.sla = await acts.startSlaClock({
       eventCode: state.eventCode,
@@ -285,13 +296,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
         state.statusBeforeWaiting = state.status;
         state.status = 'WAITING_FOR_RESIDENT';
         pauseSla();
-        const key = await commit('INFO_REQUESTED', actor, { note: request.input.note });
-        notifyResident({
-          caseId: state.caseId,
-          eventKey: key,
-          template: 'INFO_REQUESTED',
-          note: request.input.note,
-        });
+        await commitAndNotify('INFO_REQUESTED', 'INFO_REQUESTED', actor, { note: request.input.note });
         break;
       }
       case 'resolve': {
@@ -299,26 +304,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
         state.resolvedAt = new Date().toISOString();
         await resumeSla();
         stopSla();
-        const key = await commit('RESOLVED', actor, { note: request.input.note });
-        notifyResident({
-          caseId: state.caseId,
-          eventKey: key,
-          template: 'RESOLVED',
-          note: request.input.note,
-        });
+        await commitAndNotify('RESOLVED', 'RESOLVED', actor, { note: request.input.note });
         break;
       }
       case 'answer': {
         state.status = 'ANSWERED';
         state.resolvedAt = new Date().toISOString();
         stopSla();
-        const key = await commit('ANSWERED', actor, { note: request.input.note });
-        notifyResident({
-          caseId: state.caseId,
-          eventKey: key,
-          template: 'ANSWERED',
-          note: request.input.note,
-        });
+        await commitAndNotify('ANSWERED', 'ANSWERED', actor, { note: request.input.note });
         break;
       }
       case 'return':
@@ -367,28 +360,16 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
         state.status = 'MERGED';
         state.mergedInto = request.input.parentCaseId;
         stopSla();
-        const key = await commit('MERGED', actor, {
+        await commitAndNotify('MERGED', 'MERGED', actor, {
           note: request.input.note,
           payload: { parentCaseId: request.input.parentCaseId },
-        });
-        notifyResident({
-          caseId: state.caseId,
-          eventKey: key,
-          template: 'MERGED',
-          note: request.input.note,
         });
         break;
       }
       case 'cancel': {
         state.status = 'CANCELLED';
         stopSla();
-        const key = await commit('CANCELLED', actor, { note: request.input.note });
-        notifyResident({
-          caseId: state.caseId,
-          eventKey: key,
-          template: 'CANCELLED',
-          note: request.input.note,
-        });
+        await commitAndNotify('CANCELLED', 'CANCELLED', actor, { note: request.input.note });
         break;
       }
       case 'comment':
