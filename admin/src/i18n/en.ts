@@ -1,5 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { mergeMessages } from './feature-messages';
+import { features } from './features';
 
 /** civicflow's own English texts; react-admin's come from ra-language-english. */
 export const appEnglish = {
@@ -117,4 +119,8 @@ export const appEnglish = {
   },
 };
 
-export const englishMessagesAll: TranslationMessages = { ...englishMessages, ...appEnglish };
+export const englishMessagesAll: TranslationMessages = mergeMessages(
+  englishMessages,
+  appEnglish,
+  ...features.map((feature) => feature.en),
+);

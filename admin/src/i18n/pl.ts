@@ -1,5 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { appEnglish } from './en';
+import { mergeMessages } from './feature-messages';
+import { features } from './features';
 import { raPolishMessages } from './ra-pl';
 
 /** Typed against the English texts, so a key missing here fails the type check. */
@@ -118,4 +120,8 @@ export const appPolish: typeof appEnglish = {
   },
 };
 
-export const polishMessagesAll: TranslationMessages = { ...raPolishMessages, ...appPolish };
+export const polishMessagesAll: TranslationMessages = mergeMessages(
+  raPolishMessages,
+  appPolish,
+  ...features.map((feature) => feature.pl),
+);

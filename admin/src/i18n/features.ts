@@ -1,0 +1,20 @@
+import { auditMessages } from '../audit/messages';
+import { businessCalendarMessages } from '../business-calendar/messages';
+import { dashboardMessages } from '../dashboard/messages';
+import { responseTemplatesMessages } from '../response-templates/messages';
+import { routingRulesMessages } from '../routing-rules/messages';
+import { slaPoliciesMessages } from '../sla-policies/messages';
+import { taxonomyMessages } from '../taxonomy/messages';
+import { usersMessages } from '../users/messages';
+import type { FeatureMessages } from './feature-messages';
+
+export const features: FeatureMessages[] = [
+  auditMessages,
+  businessCalendarMessages,
+  dashboardMessages,
+  responseTemplatesMessages,
+  routingRulesMessages,
+  slaPoliciesMessages,
+  taxonomyMessages,
+  usersMessages,
+];

@@ -1,0 +1,5 @@
+const en = {};
+
+const pl: typeof en = {};
+
+export const responseTemplatesMessages = { en, pl };

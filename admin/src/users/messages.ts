@@ -1,0 +1,5 @@
+const en = {};
+
+const pl: typeof en = {};
+
+export const usersMessages = { en, pl };
