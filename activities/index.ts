@@ -4,6 +4,7 @@ import { createCaseClassificationActivities } from './classification/case-classi
 import { ClassifierService } from './classification/classifier-service';
 import { createUnitConnectorActivities } from './connectors/unit-connector.activities';
 import { createCaseDuplicatesActivities } from './duplicates/case-duplicates.activities';
+import { createBookingActivities } from './bookings/booking.activities';
 import { createCaseProjectionActivities } from './case-projection.activities';
 import { createCaseRoutingActivities } from './case-routing.activities';
 import { createMailer, type Mailer } from './notifications/mailer';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseSlaActivities(deps),
     ...createCaseDuplicatesActivities(deps),
     ...createUnitConnectorActivities({ orm: deps.orm, publicUrl: deps.config.http.publicUrl }),
+    ...createBookingActivities({ orm: deps.orm, config: deps.config }),
     ...createNotificationActivities({
       orm: deps.orm,
       config: deps.config,

@@ -14,5 +14,6 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
   },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  // ws: the chat queue's WebSocket goes through the same proxy in development.
+  server: { proxy: { '/api': { target: 'http://localhost:3000', ws: true } } },
 });

@@ -5,6 +5,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import jwt from '@fastify/jwt';
+import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client, Connection } from '@temporalio/client';
@@ -18,10 +19,26 @@ import { effectiveDatabaseUrl, type Config } from '../config/config';
 import { createOrm, type Orm } from '../db/orm';
 import { createTemporalClient, createTemporalProbeConnection } from '../intake/temporal-client';
 import { authRoutes } from './auth/auth.routes';
+import { backOfficeBookingRoutes } from './back-office/bookings/bookings.routes';
+import { bookingRoutes } from './bookings/bookings.routes';
+import { callRoutes } from './back-office/calls/calls.routes';
+import { backOfficeChatRoutes } from './back-office/chats/chats.routes';
+import { chatRoutes } from './chat/chat.routes';
+import { chatWidgetRoutes } from './chat/chat-widget.routes';
 import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
+import { caseChangeRoutes } from './back-office/case-changes/case-changes.routes';
+import { tileImageSource } from './back-office/settings/map-tiles';
+import { settingsRoutes } from './back-office/settings/settings.routes';
 import { open311ClientRoutes } from './back-office/open311-clients/open311-clients.routes';
 import { unitRoutes } from './back-office/units/units.routes';
+import { userRoutes } from './back-office/users/users.routes';
+import { backOfficeTaxonomyRoutes } from './back-office/taxonomy/taxonomy.routes';
+import { routingRuleRoutes } from './back-office/routing-rules/routing-rules.routes';
+import { slaPolicyRoutes } from './back-office/sla-policies/sla-policies.routes';
+import { businessCalendarRoutes } from './back-office/business-calendar/business-calendar.routes';
+import { responseTemplateRoutes } from './back-office/response-templates/response-templates.routes';
+import { statisticsRoutes } from './back-office/statistics/statistics.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
 import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
 import { sendOpen311Errors } from './open311/open311-errors';
@@ -93,8 +110,8 @@ export async function buildApp(
         // MUI and Swagger UI inject style elements; scripts stay same-origin only.
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        // Map tiles come from a configurable tile server; photos are served as blobs.
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        // Map tiles come from the configured tile server only; photos are shown as blobs.
+        imgSrc: ["'self'", 'data:', 'blob:', tileImageSource(config.map.tileUrl)],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
@@ -117,6 +134,8 @@ export async function buildApp(
       },
       tags: [
         { name: 'cases', description: 'Residents file and track cases' },
+        { name: 'chat', description: 'Residents chat with the contact center' },
+        { name: 'bookings', description: 'Residents book, move and cancel visits at city offices' },
         { name: 'auth', description: 'Back-office sign-in' },
         { name: 'back office', description: 'Clerks, unit staff, managers and administrators' },
         { name: 'connectors', description: "Units' own IT systems" },
@@ -131,15 +150,32 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(jwt, { secret: `${config.secret}:back-office-sessions` });
+  // Before any route: the plugin upgrades only the routes registered after it (chat sockets).
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
+  await app.register(bookingRoutes(deps), { prefix: '/api/v1' });
   await app.register(publicMapRoutes(deps), { prefix: '/api/v1' });
   await app.register(taxonomyRoutes(deps), { prefix: '/api/v1' });
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
+  await app.register(caseChangeRoutes(deps), { prefix: '/api' });
+  await app.register(settingsRoutes(deps), { prefix: '/api' });
   await app.register(caseActionRoutes(deps), { prefix: '/api' });
+  await app.register(backOfficeBookingRoutes(deps), { prefix: '/api' });
+  await app.register(callRoutes(deps), { prefix: '/api' });
+  await app.register(backOfficeChatRoutes(deps), { prefix: '/api' });
+  await app.register(chatRoutes(deps), { prefix: '/api/v1' });
+  await app.register(chatWidgetRoutes(deps));
   await app.register(unitRoutes(deps), { prefix: '/api' });
+  await app.register(userRoutes(deps), { prefix: '/api' });
+  await app.register(backOfficeTaxonomyRoutes(deps), { prefix: '/api' });
+  await app.register(routingRuleRoutes(deps), { prefix: '/api' });
+  await app.register(slaPolicyRoutes(deps), { prefix: '/api' });
+  await app.register(businessCalendarRoutes(deps), { prefix: '/api' });
+  await app.register(responseTemplateRoutes(deps), { prefix: '/api' });
+  await app.register(statisticsRoutes(deps), { prefix: '/api' });
   await app.register(open311ClientRoutes(deps), { prefix: '/api' });
   await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });
   await app.register(open311Routes(deps), { prefix: '/open311/v2' });

@@ -78,8 +78,33 @@ export const configSchema = z.object({
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAP_TILE_URL: z
+    .string()
+    .trim()
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .refine((value) => /^https?:\/\/[^/]+\//.test(value), { message: 'must start with http:// or https://' })
+    .refine((value) => ['{z}', '{x}', '{y}'].every((part) => value.includes(part)), {
+      message: 'must contain {z}, {x} and {y}',
+    }),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
+  MAIL_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  MAIL_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
+  MAIL_INTAKE_ADDRESSES: z.string().default(''),
+  MAIL_INTAKE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  BOOKING_REMINDER_LEAD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(14 * 86_400)
+    .default(86_400),
+  BOOKING_NO_SHOW_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
   DEMO_DATA: booleanFlag.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('civicflow-demo'),
   DEMO_OPEN311_KEY: z.string().min(8).default('civicflow-demo-key'),
@@ -114,8 +139,18 @@ export interface Config {
   rateLimits: { intakePerMinute: number; trackingPerMinute: number };
   /** When set, GET /metrics asks for it as a bearer token. */
   metricsToken?: string;
+  /** Map tiles of the back office's case map: a Leaflet URL template ({s}, {z}, {x}, {y}). */
+  map: { tileUrl: string };
   /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
   mail: { smtpUrl?: string; from: string };
+  /**
+   * The inbound SMTP listener the city's relay delivers residents' mail to (port 0: off).
+   * `addresses` are the contact addresses it accepts, lower-cased; by default MAIL_FROM's own,
+   * so residents' replies to notifications come back in.
+   */
+  mailIntake: { port: number; host: string; addresses: string[]; maxBytes: number };
+  /** Office bookings: how long an unconfirmed slot is held, when to remind, how long to wait for a resident. */
+  bookings: { holdSeconds: number; reminderLeadSeconds: number; noShowGraceSeconds: number };
   demo: { enabled: boolean; password: string; open311Key: string };
 }
 
@@ -182,13 +217,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trackingPerMinute: c.TRACKING_RATE_LIMIT_PER_MINUTE,
     },
     metricsToken: c.METRICS_TOKEN,
+    map: { tileUrl: c.MAP_TILE_URL },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    mailIntake: {
+      port: c.MAIL_INTAKE_PORT,
+      host: c.MAIL_INTAKE_HOST,
+      addresses: mailIntakeAddresses(c.MAIL_INTAKE_ADDRESSES, c.MAIL_FROM),
+      maxBytes: c.MAIL_INTAKE_MAX_BYTES,
+    },
+    bookings: {
+      holdSeconds: c.BOOKING_HOLD_SECONDS,
+      reminderLeadSeconds: c.BOOKING_REMINDER_LEAD_SECONDS,
+      noShowGraceSeconds: c.BOOKING_NO_SHOW_GRACE_SECONDS,
+    },
     demo: {
       enabled: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
       password: c.DEMO_PASSWORD,
       open311Key: c.DEMO_OPEN311_KEY,
     },
   };
+}
+
+/** `Kontakt 19115 <kontakt@city.example>` or a bare address: the address, lower-cased. */
+export function mailboxAddress(value: string): string {
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(value);
+  return (bracketed ? bracketed[1] : value).trim().toLowerCase();
+}
+
+function mailIntakeAddresses(list: string, mailFrom: string): string[] {
+  const listed = list
+    .split(',')
+    .map((address) => address.trim().toLowerCase())
+    .filter(Boolean);
+  return listed.length > 0 ? listed : [mailboxAddress(mailFrom)];
 }
 
 /** The database URL in effect: the configured one, or the embedded server's. */

@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   IDEMPOTENCY_CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  /** A value that must be unique is taken, or a record still in use cannot go. */
+  CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,

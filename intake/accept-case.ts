@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Case, CaseEvent, CaseEventType, District } from '../db/entities';
+import type { Actor } from '../domain/cases/case-actions';
 import type { CaseKind, Channel, Priority } from '../domain/cases/case-states';
 import { formatCaseNumber } from '../domain/cases/case-number';
 import { AppError } from '../domain/errors';
 import { startCaseWorkflow, type StartCaseDeps } from './start-case-workflow';
 
 export interface NewCase {
-  kind: CaseKind;
+  /** Null when the channel does not ask (e-mail): stored as INCIDENT until the classifier decides. */
+  kind: CaseKind | null;
   channel: Channel;
   eventCode: string | null;
   description: string;
@@ -21,6 +23,15 @@ export interface NewCase {
 }
 
 export type AcceptCaseDeps = StartCaseDeps;
+
+/**
+ * A case a staff member recorded for the resident (a phone call). The CREATED event keeps who and
+ * the channel's details; `details.answeredOnIntake` ({ text }) makes the workflow answer it at once.
+ */
+export interface StaffIntake {
+  actor: Actor;
+  details: { answeredOnIntake?: { text: string }; [detail: string]: unknown };
+}
 
 export interface AcceptedCase {
   row: Case;
@@ -60,7 +71,16 @@ class IdempotentReplay extends Error {}
 export async function acceptCase(
   deps: AcceptCaseDeps,
   input: NewCase,
-  options: { idempotencyKey?: string; hashOf?: unknown } = {},
+  options: {
+    idempotencyKey?: string;
+    hashOf?: unknown;
+    recordedBy?: StaffIntake;
+    /**
+     * Runs in the case's own transaction after its CREATED event (a chat's transcript and the
+     * chat's closing): what it writes exists exactly when the case does. Throwing undoes both.
+     */
+    alongside?: (tx: EntityManager, created: { id: string; number: string }) => Promise<void>;
+  } = {},
 ): Promise<AcceptedCase> {
   const em = deps.orm.em.fork() as EntityManager;
   const hash = options.idempotencyKey ? requestHash(options.hashOf ?? input) : null;
@@ -92,7 +112,7 @@ export async function acceptCase(
         [
           id,
           formatCaseNumber(counter.last_value, year),
-          input.kind,
+          input.kind ?? 'INCIDENT',
           input.eventCode,
           input.district,
           input.channel,
@@ -118,12 +138,26 @@ export async function acceptCase(
         caseId: id,
         eventKey: 'v1',
         type: 'CREATED',
-        actor: `channel:${input.channel}`,
+        actor: options.recordedBy ? `user:${options.recordedBy.actor.id}` : `channel:${input.channel}`,
+        actorRole: options.recordedBy?.actor.role,
         status: 'NEW',
         isPublic: true,
-        payload: { channel: input.channel, kind: input.kind, eventCode: input.eventCode },
+        payload: {
+          channel: input.channel,
+          kind: input.kind,
+          eventCode: input.eventCode,
+          ...(options.recordedBy
+            ? { recordedBy: options.recordedBy.actor, ...options.recordedBy.details }
+            : {}),
+        },
         createdAt: now,
       });
+      if (options.alongside) {
+        await options.alongside(tx as EntityManager, {
+          id,
+          number: formatCaseNumber(counter.last_value, year),
+        });
+      }
       return tx.findOneOrFail(Case, { id });
     });
     await startWorkflowOrLeaveToReconciler(deps, row);

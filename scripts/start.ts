@@ -170,6 +170,11 @@ function printSummary(config: Config, temporalUi: string | undefined, demoUsers:
     `  Back office    ${base}/admin/`,
     `  OpenAPI docs   ${base}/docs`,
     `  Temporal UI    ${temporalUi ?? '(external cluster: see its own UI)'}`,
+    `  Mail intake    ${
+      config.mailIntake.port === 0
+        ? '(off: MAIL_INTAKE_PORT=0)'
+        : `smtp://${config.mailIntake.host}:${config.mailIntake.port} for ${config.mailIntake.addresses.join(', ')}`
+    }`,
     `  Data folder    ${config.dataDir}`,
   ];
   if (demoUsers.length) {

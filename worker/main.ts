@@ -4,6 +4,7 @@ import { createOrm } from '../db/orm';
 import { createTemporalClient } from '../intake/temporal-client';
 import { startUnstartedCaseReconciler } from '../intake/reconcile-unstarted-cases';
 import { createMailer } from '../activities/notifications/mailer';
+import { startEmailIntake } from '../intake/email/email-listener';
 import { createWorker } from './create-worker';
 
 /** The worker process: runs case workflows and their activities until SIGINT/SIGTERM. */
@@ -29,6 +30,17 @@ async function main(): Promise<void> {
     config,
     log: (line) => console.log(`[worker] ${line}`),
   });
+  // The e-mail channel lives here: it needs the database and Temporal, as the worker does, and
+  // a relay's connection must not depend on the API process being up.
+  const mailIntake =
+    config.mailIntake.port === 0
+      ? null
+      : await startEmailIntake({ orm, temporal, config, log: (line) => console.log(`[worker] ${line}`) });
+  if (mailIntake) {
+    console.log(
+      `[worker] mail intake listening on ${mailIntake.url} for ${config.mailIntake.addresses.join(', ')}`,
+    );
+  }
   console.log(
     `[worker] polling task queue "${config.temporal.taskQueue}" on ${address} (namespace ${config.temporal.namespace})`,
   );
@@ -36,6 +48,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     reconciler.stop();
+    await mailIntake?.stop();
     await temporal.connection.close();
     await connection.close();
     await mailer.close();

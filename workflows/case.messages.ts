@@ -44,6 +44,16 @@ export interface CaseWorkflowInput {
   settings: CaseSettings;
   /** Set when continuing as new: the state the previous run ended with. */
   carriedState?: CaseWorkflowState;
+  /**
+   * The clerk who recorded the case for the resident (a phone call): the clerk's kind and event
+   * are the classification, no classifier is asked. Absent for cases residents filed themselves.
+   */
+  recordedBy?: Actor;
+  /**
+   * A question the clerk answered during the call: the case is answered at intake. Carried in the
+   * input (not sent later as an update) so the answer survives the API dying right after replying.
+   */
+  answeredOnIntake?: { text: string; actor: Actor };
 }
 
 export interface SlaClock {

@@ -49,6 +49,10 @@ const mail = proxyActivities<Activities>({
 const SYSTEM: Actor = { id: 'system', name: 'civicflow', role: 'SYSTEM', unitCode: null };
 const RESIDENT: Actor = { id: 'resident', name: 'resident', role: 'RESIDENT', unitCode: null };
 
+type ClerkOrModelClassification = Omit<Awaited<ReturnType<Activities['classifyCase']>>, 'source'> & {
+  source: Awaited<ReturnType<Activities['classifyCase']>>['source'] | 'CLERK';
+};
+
 /** Continue as new well before Temporal's history limits; a case can live for weeks of updates. */
 const DEFAULT_HISTORY_LIMIT = 4000;
 
@@ -488,22 +492,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
 
   // ---- intake: classify, look for a duplicate, route ----
 
-  if (!input.carriedState) {
-    const classification = await acts.classifyCase({
-      caseId: state.caseId,
-      kind: input.kind,
-      eventCode: input.eventCode,
+  /** Answered during the call: one mail with the answer, no acknowledgement, nothing to route. */
+  async function answerOnIntake(answer: { text: string; actor: Actor }): Promise<void> {
+    state.status = 'ANSWERED';
+    state.resolvedAt = new Date().toISOString();
+    await commitAndNotify('ANSWERED', 'ANSWERED', answer.actor, {
+      note: answer.text,
+      payload: { onIntake: true },
     });
-    const confident = classification.confidence >= settings.triageThreshold;
-    state.kind = classification.kind;
-    // A guess below the threshold stays a suggestion in the event's payload; a clerk decides.
-    state.eventCode = confident ? classification.eventCode : input.eventCode;
-    state.priority = confident ? classification.priority : state.priority;
-    state.classificationConfidence = classification.confidence;
-    await commit('CLASSIFIED', SYSTEM, {
-      isPublic: false,
-      payload: { ...classification, confident, threshold: settings.triageThreshold },
-    });
+  }
+
+  async function acknowledgeAndRoute(confidence: number, confident: boolean): Promise<void> {
     notifyResident({ caseId: state.caseId, eventKey: 'acknowledged', template: 'ACKNOWLEDGED' });
 
     const duplicate = await acts.findDuplicateCandidate({
@@ -525,10 +524,42 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
       state.status = 'TRIAGE';
       await commit('SENT_TO_TRIAGE', SYSTEM, {
         payload: {
-          reason: `classifier confidence ${classification.confidence.toFixed(2)} is below ${settings.triageThreshold}`,
+          reason: `classifier confidence ${confidence.toFixed(2)} is below ${settings.triageThreshold}`,
         },
       });
     }
+  }
+
+  if (!input.carriedState) {
+    // Cases without a recording clerk take exactly the path (and commands) they always took.
+    const clerk = input.recordedBy && input.kind ? input.recordedBy : null;
+    const classification: ClerkOrModelClassification =
+      clerk && input.kind
+        ? {
+            kind: input.kind,
+            eventCode: input.eventCode,
+            priority: input.priority,
+            confidence: 1,
+            source: 'CLERK',
+            alternatives: [],
+          }
+        : await acts.classifyCase({
+            caseId: state.caseId,
+            kind: input.kind,
+            eventCode: input.eventCode,
+          });
+    const confident = classification.confidence >= settings.triageThreshold;
+    state.kind = classification.kind;
+    // A guess below the threshold stays a suggestion in the event's payload; a clerk decides.
+    state.eventCode = confident ? classification.eventCode : input.eventCode;
+    state.priority = confident ? classification.priority : state.priority;
+    state.classificationConfidence = classification.confidence;
+    await commit('CLASSIFIED', clerk ?? SYSTEM, {
+      isPublic: false,
+      payload: { ...classification, confident, threshold: settings.triageThreshold },
+    });
+    if (input.answeredOnIntake) await answerOnIntake(input.answeredOnIntake);
+    else await acknowledgeAndRoute(classification.confidence, confident);
   }
 
   // ---- waiting ----

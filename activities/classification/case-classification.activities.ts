@@ -76,7 +76,11 @@ export function createCaseClassificationActivities({
         score: a.score,
       }));
       // The resident said it is a failure report; a model that reads a question has to convince a clerk.
-      const disagrees = input.kind === 'INCIDENT' && prediction.kind !== 'INCIDENT';
+      // An event switched off in the back office after the model learnt it goes to a clerk as well.
+      const retired =
+        prediction.eventCode !== null &&
+        !(await em.findOne(CaseEventType, { code: prediction.eventCode, active: true }));
+      const disagrees = retired || (input.kind === 'INCIDENT' && prediction.kind !== 'INCIDENT');
       return {
         kind: input.kind ?? prediction.kind,
         eventCode: disagrees ? null : prediction.eventCode,

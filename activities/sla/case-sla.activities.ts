@@ -2,16 +2,37 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Orm } from '../../db/orm';
 import { SlaPolicy } from '../../db/entities';
 import type { Priority } from '../../domain/cases/case-states';
+import { ALWAYS_CALENDAR, type SlaCalendar, toWarsawWallClock } from '../../domain/sla/business-calendar';
 import {
-  ALWAYS_CALENDAR,
-  defaultBusinessCalendar,
-  type SlaCalendar,
-} from '../../domain/sla/business-calendar';
+  businessCalendarFrom,
+  type CalendarDay,
+  type WeekdayHours,
+} from '../../domain/sla/calendar-configuration';
 import { computeSlaDeadlines, resumeDeadline, type SlaDeadlines } from '../../domain/sla/sla-deadlines';
 import type { SlaClock } from '../../workflows/case.messages';
 
-function calendarOf(kind: string): SlaCalendar {
-  return kind === 'ALWAYS' ? ALWAYS_CALENDAR : defaultBusinessCalendar();
+/**
+ * The calendar administrators configured, as it is now. Exceptions dated before `fromInstant`'s
+ * local date cannot affect a deadline counted from it, so only later ones are read. Times are read
+ * as text because `24:00:00` is a valid closing time and must stay `24:00`.
+ */
+async function loadBusinessCalendar(orm: Orm, fromInstant: Date): Promise<SlaCalendar> {
+  const connection = orm.em.fork().getConnection();
+  const weekdayHours = await connection.execute<WeekdayHours[]>(
+    `select weekday, left(opens::text, 5) as opens, left(closes::text, 5) as closes
+     from business_hours order by weekday`,
+  );
+  const days = await connection.execute<CalendarDay[]>(
+    `select to_char(date, 'YYYY-MM-DD') as date, kind,
+            left(opens::text, 5) as opens, left(closes::text, 5) as closes
+     from calendar_days where date >= ?::date order by date`,
+    [toWarsawWallClock(fromInstant).date],
+  );
+  return businessCalendarFrom({ weekdayHours, days });
+}
+
+async function calendarOf(orm: Orm, kind: string, fromInstant: Date): Promise<SlaCalendar> {
+  return kind === 'ALWAYS' ? ALWAYS_CALENDAR : loadBusinessCalendar(orm, fromInstant);
 }
 
 function toClock(
@@ -43,8 +64,9 @@ function toClock(
 export function createCaseSlaActivities({ orm }: { orm: Orm }) {
   return {
     /**
-     * Due times of a case routed now, from the policy in force now: the event's own policy, or the
-     * default for the case's priority. The workflow stores them and waits on timers.
+     * Due times of a case routed now, from the policy and the business calendar in force now: the
+     * event's own policy, or the default for the case's priority. The workflow stores them and waits
+     * on timers, so a later change of the calendar moves only clocks started or resumed after it.
      */
     async startSlaClock(input: {
       eventCode: string | null;
@@ -69,7 +91,7 @@ export function createCaseSlaActivities({ orm }: { orm: Orm }) {
         policy: {
           firstResponseMinutes: Number(policy.firstResponseMinutes),
           resolutionMinutes: Number(policy.resolutionMinutes),
-          calendar: calendarOf(policy.calendar),
+          calendar: await calendarOf(orm, policy.calendar, startedAt),
           warnAtPercent: policy.warnAtPercent,
           escalationPercents: policy.escalationPercents,
         },
@@ -85,8 +107,8 @@ export function createCaseSlaActivities({ orm }: { orm: Orm }) {
     async resumeSlaClock(input: { clock: SlaClock; resumedAt: string }): Promise<SlaClock> {
       const { clock } = input;
       if (!clock.pausedAt) return clock;
-      const calendar = calendarOf(clock.calendar);
       const pausedAt = new Date(clock.pausedAt);
+      const calendar = await calendarOf(orm, clock.calendar, pausedAt);
       const resumedAt = new Date(input.resumedAt);
       const shift = (at: string) =>
         resumeDeadline({ dueAt: new Date(at), pausedAt, resumedAt, calendar }).toISOString();

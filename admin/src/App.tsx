@@ -1,10 +1,21 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, Resource, type ResourceProps } from 'react-admin';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
+import { bookingResources } from './bookings';
+import { businessCalendarResource } from './business-calendar';
+import { calls } from './calls';
+import { chats } from './chats';
+import { audit } from './audit';
 import { cases } from './cases';
+import { Dashboard } from './dashboard';
 import { units } from './units';
 import { open311Clients } from './open311-clients';
+import { responseTemplatesResource } from './response-templates';
+import { routingRules } from './routing-rules';
+import { slaPolicies } from './sla-policies';
+import { subcategories, taxonomyEvents } from './taxonomy';
+import { users } from './users';
 
 export const App = () => (
   <Admin
@@ -14,14 +25,58 @@ export const App = () => (
     i18nProvider={i18nProvider}
     disableTelemetry
     requireAuth
+    dashboard={Dashboard}
   >
     <Resource name="cases" recordRepresentation="number" {...cases} />
     <Resource name="units" recordRepresentation="name" {...units} />
-    <Resource name="case-events" />
-    {(permissions: string | null) =>
-      permissions === 'ADMIN' ? (
-        <Resource name="open311-clients" recordRepresentation="name" {...open311Clients} />
-      ) : null
-    }
+    {(permissions: string | null) => (
+      <>
+        {/* Everyone reads a case's timeline from case-events; managers and admins also get the audit list. */}
+        <Resource
+          name="case-events"
+          {...(permissions === 'ADMIN' || permissions === 'MANAGER' ? audit : {})}
+        />
+        {permissions === 'CLERK' || permissions === 'ADMIN' ? <Resource name="calls" {...calls} /> : null}
+        {permissions === 'CLERK' || permissions === 'ADMIN' ? <Resource name="chats" {...chats} /> : null}
+        {permissions === 'ADMIN' ? (
+          <Resource name="open311-clients" recordRepresentation="name" {...open311Clients} />
+        ) : null}
+        {permissions === 'ADMIN' || permissions === 'MANAGER' ? (
+          // Managers get the same lists read-only (the screens hide writing, the API refuses it).
+          <>
+            <Resource
+              name="users"
+              recordRepresentation="displayName"
+              {...readOnlyUnlessAdmin(users, permissions)}
+            />
+            <Resource
+              name="subcategories"
+              recordRepresentation="name"
+              {...readOnlyUnlessAdmin(subcategories, permissions)}
+            />
+            <Resource
+              name="taxonomy-events"
+              recordRepresentation="name"
+              {...readOnlyUnlessAdmin(taxonomyEvents, permissions)}
+            />
+            <Resource name="routing-rules" {...readOnlyUnlessAdmin(routingRules, permissions)} />
+            <Resource
+              name="sla-policies"
+              recordRepresentation="name"
+              {...readOnlyUnlessAdmin(slaPolicies, permissions)}
+            />
+          </>
+        ) : null}
+        {bookingResources(permissions)}
+        {businessCalendarResource(permissions)}
+        {responseTemplatesResource(permissions)}
+      </>
+    )}
   </Admin>
 );
+
+type ResourceViews = Omit<ResourceProps, 'name'>;
+
+function readOnlyUnlessAdmin(resource: ResourceViews, permissions: string | null): ResourceViews {
+  return permissions === 'ADMIN' ? resource : { list: resource.list, icon: resource.icon };
+}

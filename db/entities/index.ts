@@ -1,12 +1,26 @@
 import { CaseAttachment } from './attachment.entity';
+import {
+  Booking,
+  BookingBlackoutDay,
+  BookingOffice,
+  BookingOfficeService,
+  BookingService,
+} from './booking.entities';
+import { BusinessHours, CalendarDay, ResponseTemplate } from './calendar.entities';
 import { Case, CaseEvent, ClassificationCorrection } from './case.entities';
+import { ChatClerkPresence, ChatMessage, ChatSession } from './chat.entities';
+import { InboundEmail } from './inbound-email.entity';
 import { CaseEventType, District, RoutingRule, SlaPolicy, Subcategory, Unit } from './reference.entities';
 import { Notification } from './notification.entity';
 import { Open311Client, Open311Request } from './open311-client.entity';
 import { Session, User } from './user.entity';
 
 export * from './attachment.entity';
+export * from './booking.entities';
+export * from './calendar.entities';
 export * from './case.entities';
+export * from './chat.entities';
+export * from './inbound-email.entity';
 export * from './notification.entity';
 export * from './open311-client.entity';
 export * from './reference.entities';
@@ -29,4 +43,16 @@ export const entities = [
   CaseAttachment,
   Open311Client,
   Open311Request,
+  InboundEmail,
+  BookingOffice,
+  BookingService,
+  BookingOfficeService,
+  BookingBlackoutDay,
+  Booking,
+  BusinessHours,
+  CalendarDay,
+  ResponseTemplate,
+  ChatSession,
+  ChatMessage,
+  ChatClerkPresence,
 ];

@@ -5,6 +5,14 @@ import { Migration20261129000100Notifications } from './Migration20261129000100N
 import { Migration20261129010000Open311Clients } from './Migration20261129010000Open311Clients';
 import { Migration20261129020000Attachments } from './Migration20261129020000Attachments';
 import { Migration20261129030000CaseSearch } from './Migration20261129030000CaseSearch';
+import { Migration20261129040000CalendarsAndTemplates } from './Migration20261129040000CalendarsAndTemplates';
+import { Migration20261129050000CaseChangeFeed } from './Migration20261129050000CaseChangeFeed';
+import { Migration20261129060000InboundEmail } from './Migration20261129060000InboundEmail';
+import { Migration20261129070000Statistics } from './Migration20261129070000Statistics';
+import { Migration20261129080000ConfigChanges } from './Migration20261129080000ConfigChanges';
+import { Migration20261129090000PhoneCalls } from './Migration20261129090000PhoneCalls';
+import { Migration20261129100000Bookings } from './Migration20261129100000Bookings';
+import { Migration20261129110000Chat } from './Migration20261129110000Chat';
 
 /** Every committed migration, in order. A new migration is appended here as well. */
 export const migrationsList = [
@@ -15,4 +23,15 @@ export const migrationsList = [
   { name: 'Migration20261129010000Open311Clients', class: Migration20261129010000Open311Clients },
   { name: 'Migration20261129020000Attachments', class: Migration20261129020000Attachments },
   { name: 'Migration20261129030000CaseSearch', class: Migration20261129030000CaseSearch },
+  {
+    name: 'Migration20261129040000CalendarsAndTemplates',
+    class: Migration20261129040000CalendarsAndTemplates,
+  },
+  { name: 'Migration20261129050000CaseChangeFeed', class: Migration20261129050000CaseChangeFeed },
+  { name: 'Migration20261129060000InboundEmail', class: Migration20261129060000InboundEmail },
+  { name: 'Migration20261129070000Statistics', class: Migration20261129070000Statistics },
+  { name: 'Migration20261129080000ConfigChanges', class: Migration20261129080000ConfigChanges },
+  { name: 'Migration20261129090000PhoneCalls', class: Migration20261129090000PhoneCalls },
+  { name: 'Migration20261129100000Bookings', class: Migration20261129100000Bookings },
+  { name: 'Migration20261129110000Chat', class: Migration20261129110000Chat },
 ];

@@ -3,6 +3,8 @@ import type { Orm } from '../orm';
 import districts from '../seed-data/warsaw/districts.json';
 import units from '../seed-data/warsaw/units.json';
 import taxonomy from '../seed-data/warsaw/taxonomy.json';
+import { seedBookingReferenceData } from './seed-booking-data';
+import { seedResponseTemplates } from './seed-response-templates';
 
 /** First-response targets by priority; resolution targets come from the taxonomy's hours. */
 const FIRST_RESPONSE = {
@@ -29,11 +31,15 @@ export interface SeedReport {
   events: number;
   routingRules: number;
   slaPolicies: number;
+  bookingOffices: number;
+  bookingServices: number;
+  responseTemplates: number;
 }
 
 /**
  * The Warsaw reference data: districts, units, the taxonomy, a routing rule and an SLA policy per
- * event. Rows that exist are left alone, so what administrators changed survives every start.
+ * event, and the default response templates. Rows that exist are left alone, so what administrators
+ * changed survives every start.
  */
 export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
   const em = orm.em.fork() as EntityManager;
@@ -49,6 +55,9 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
       events: 0,
       routingRules: 0,
       slaPolicies: 0,
+      bookingOffices: 0,
+      bookingServices: 0,
+      responseTemplates: 0,
     };
     for (const name of districts) {
       report.districts += await run(
@@ -109,6 +118,8 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
         [`Default (${priority})`, priority, first.minutes, 14 * 8 * 60, 'BUSINESS', priority],
       );
     }
+    report.responseTemplates = await seedResponseTemplates(tx);
+    Object.assign(report, await seedBookingReferenceData(tx));
     return report;
   });
 }

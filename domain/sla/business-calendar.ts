@@ -35,11 +35,23 @@ export interface OfficeInterval {
 /** Office hours per ISO weekday; a missing or empty day is closed. Intervals may touch, not overlap. */
 export type WeeklyHours = Readonly<Partial<Record<IsoWeekday, readonly OfficeInterval[]>>>;
 
+/**
+ * A local date with hours of its own, whatever its weekday or a holiday would say: a Saturday
+ * worked in exchange for a bridge day, or a shortened day before Christmas.
+ */
+export interface SpecialOpeningDay {
+  /** Local date, `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly intervals: readonly OfficeInterval[];
+}
+
 export interface HolidayRules {
   /** Close on Polish statutory days off (see polish-holidays.ts). */
   readonly polishPublicHolidays: boolean;
   /** Further closed local dates, `YYYY-MM-DD`: bridge days, a day off in lieu of a Saturday holiday. */
   readonly extraClosedDates: readonly string[];
+  /** Dates open with their own hours; absent in calendars written before such days existed. */
+  readonly specialOpeningDays?: readonly SpecialOpeningDay[];
 }
 
 export interface AlwaysCalendar {
@@ -69,7 +81,12 @@ export const DEFAULT_WEEKLY_HOURS: WeeklyHours = {
 };
 
 export function defaultBusinessCalendar(
-  options: { hours?: WeeklyHours; extraClosedDates?: readonly string[]; polishPublicHolidays?: boolean } = {},
+  options: {
+    hours?: WeeklyHours;
+    extraClosedDates?: readonly string[];
+    specialOpeningDays?: readonly SpecialOpeningDay[];
+    polishPublicHolidays?: boolean;
+  } = {},
 ): BusinessCalendar {
   return {
     kind: 'BUSINESS',
@@ -77,6 +94,7 @@ export function defaultBusinessCalendar(
     holidays: {
       polishPublicHolidays: options.polishPublicHolidays ?? true,
       extraClosedDates: options.extraClosedDates ?? [],
+      specialOpeningDays: options.specialOpeningDays ?? [],
     },
   };
 }
@@ -224,47 +242,67 @@ function localDateOf(utcMs: number): string {
 // Compiled calendar
 // ---------------------------------------------------------------------------------------------------
 
+type MinuteInterval = readonly [number, number];
+
 interface CompiledCalendar {
   /** Opening intervals per ISO weekday as [start, end) minutes after local midnight, sorted. */
-  readonly minutesByWeekday: ReadonlyMap<IsoWeekday, readonly (readonly [number, number])[]>;
+  readonly minutesByWeekday: ReadonlyMap<IsoWeekday, readonly MinuteInterval[]>;
   readonly extraClosed: ReadonlySet<string>;
+  /** Special opening days by local date, in the same form as the weekly intervals. */
+  readonly specialOpenings: ReadonlyMap<string, readonly MinuteInterval[]>;
   readonly polishPublicHolidays: boolean;
 }
 
 const WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 
+/** Sorted [start, end) minutes of a day's intervals; `owner` names the day in error messages. */
+function compileIntervals(intervals: readonly OfficeInterval[], owner: string): MinuteInterval[] {
+  const minutes = intervals
+    .map((interval) => {
+      const start = parseTime(interval.start);
+      const end = parseTime(interval.end);
+      if (end <= start) {
+        throw new RangeError(
+          `office interval must end after it starts, got ${interval.start}-${interval.end}`,
+        );
+      }
+      return [start, end] as const;
+    })
+    .sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < minutes.length; i++) {
+    if (minutes[i][0] < minutes[i - 1][1]) throw new RangeError(`office intervals of ${owner} overlap`);
+  }
+  return minutes;
+}
+
 function compile(calendar: BusinessCalendar): CompiledCalendar {
-  const minutesByWeekday = new Map<IsoWeekday, (readonly [number, number])[]>();
+  const minutesByWeekday = new Map<IsoWeekday, MinuteInterval[]>();
   for (const key of Object.keys(calendar.hours)) {
     if (!WEEKDAYS.includes(Number(key) as IsoWeekday)) {
       throw new RangeError(`office hours are keyed by ISO weekday 1-7, got '${key}'`);
     }
   }
   for (const weekday of WEEKDAYS) {
-    const intervals = (calendar.hours[weekday] ?? [])
-      .map((interval) => {
-        const start = parseTime(interval.start);
-        const end = parseTime(interval.end);
-        if (end <= start) {
-          throw new RangeError(
-            `office interval must end after it starts, got ${interval.start}-${interval.end}`,
-          );
-        }
-        return [start, end] as const;
-      })
-      .sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < intervals.length; i++) {
-      if (intervals[i][0] < intervals[i - 1][1]) {
-        throw new RangeError(`office intervals of ISO weekday ${weekday} overlap`);
-      }
-    }
+    const intervals = compileIntervals(calendar.hours[weekday] ?? [], `ISO weekday ${weekday}`);
     if (intervals.length > 0) minutesByWeekday.set(weekday, intervals);
   }
   if (minutesByWeekday.size === 0) throw new RangeError('a business calendar needs some office hours');
   for (const date of calendar.holidays.extraClosedDates) dateToLocalMs(date);
+  const extraClosed = new Set(calendar.holidays.extraClosedDates);
+  const specialOpenings = new Map<string, MinuteInterval[]>();
+  for (const day of calendar.holidays.specialOpeningDays ?? []) {
+    dateToLocalMs(day.date);
+    // One date cannot be both closed and open; which one wins would be a guess.
+    if (extraClosed.has(day.date)) throw new RangeError(`${day.date} is both closed and open`);
+    if (specialOpenings.has(day.date)) throw new RangeError(`${day.date} has two special openings`);
+    const intervals = compileIntervals(day.intervals, day.date);
+    if (intervals.length === 0) throw new RangeError(`the special opening on ${day.date} has no hours`);
+    specialOpenings.set(day.date, intervals);
+  }
   return {
     minutesByWeekday,
-    extraClosed: new Set(calendar.holidays.extraClosedDates),
+    extraClosed,
+    specialOpenings,
     polishPublicHolidays: calendar.holidays.polishPublicHolidays,
   };
 }
@@ -279,12 +317,17 @@ function isClosedDate(compiled: CompiledCalendar, date: string): boolean {
   return compiled.polishPublicHolidays && polishHolidayDates(Number(date.slice(0, 4))).has(date);
 }
 
-/** The office intervals of one local date as UTC [start, end) milliseconds, empty when closed. */
+/**
+ * The office intervals of one local date as UTC [start, end) milliseconds, empty when closed. A
+ * special opening wins over the weekday and over a statutory holiday: it is the one rule written
+ * for that very date.
+ */
 function openIntervalsOn(compiled: CompiledCalendar, date: string): [number, number][] {
-  if (isClosedDate(compiled, date)) return [];
+  const special = compiled.specialOpenings.get(date);
+  if (!special && isClosedDate(compiled, date)) return [];
   const midnightMs = dateToLocalMs(date);
   const intervals: [number, number][] = [];
-  for (const [start, end] of compiled.minutesByWeekday.get(isoWeekdayOf(midnightMs)) ?? []) {
+  for (const [start, end] of special ?? compiled.minutesByWeekday.get(isoWeekdayOf(midnightMs)) ?? []) {
     const startMs = wallClockToUtcMs(midnightMs + start * MINUTE_MS);
     const endMs = wallClockToUtcMs(midnightMs + end * MINUTE_MS);
     // An interval lying wholly in the skipped hour has no real time in it; drop it so that nothing

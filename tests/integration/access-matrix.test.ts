@@ -1,4 +1,5 @@
 import { CASE_ACTIONS, type CaseAction } from '../../domain/cases/case-actions';
+import { DEFAULT_WEEKDAY_HOURS } from '../../domain/sla/calendar-configuration';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 type Who = 'anonymous' | 'admin' | 'clerk' | 'manager' | 'own-unit' | 'other-unit';
@@ -78,7 +79,12 @@ describe('the back-office access matrix', () => {
     return id;
   }
 
-  async function request(who: Who, method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) {
+  async function request(
+    who: Who,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+  ) {
     const headers = who === 'anonymous' ? {} : { authorization: await fixture.authorization(USERNAMES[who]) };
     return fixture.app.inject({ method, url, headers, payload });
   }
@@ -130,6 +136,149 @@ describe('the back-office access matrix', () => {
       }
     },
   );
+
+  it.each(EVERYONE)(
+    'phone calls: only clerks and administrators record calls and look callers up: %s',
+    async (who) => {
+      const expected = who === 'anonymous' ? 401 : who === 'admin' || who === 'clerk' ? 200 : 403;
+      for (const url of ['/api/calls/caller-history?phone=600100200', '/api/calls/districts']) {
+        const response = await request(who, 'GET', url);
+        expect({ url, status: response.statusCode }).toEqual({ url, status: expected });
+      }
+      const call = await request(who, 'POST', '/api/calls', {
+        kind: 'SUGGESTION',
+        description: 'Więcej ławek w parku',
+        durationSeconds: 20,
+      });
+      expect({ who, status: call.statusCode }).toEqual({ who, status: expected === 200 ? 201 : expected });
+    },
+  );
+
+  it.each(EVERYONE)(
+    'chats: only clerks and administrators see the queue and act on chats: %s',
+    async (who) => {
+      const denied = who === 'anonymous' ? 401 : 403;
+      const contactCenter = who === 'admin' || who === 'clerk';
+      // Commands aimed at a chat that does not exist change no state.
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const checks: ['GET' | 'POST', string, number][] = [
+        ['GET', '/api/chats', contactCenter ? 200 : denied],
+        ['GET', `/api/chats/${nobody}`, contactCenter ? 404 : denied],
+        ['GET', `/api/chats/${nobody}/resident-cases`, contactCenter ? 404 : denied],
+        ['POST', `/api/chats/${nobody}/take`, contactCenter ? 404 : denied],
+        ['POST', `/api/chats/${nobody}/abandon`, contactCenter ? 404 : denied],
+      ];
+      for (const [method, url, expected] of checks) {
+        const response = await request(who, method, url);
+        expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: expected });
+      }
+    },
+  );
+
+  it.each(EVERYONE)(
+    'business calendar (administrators write, managers read) and response templates (administrators and managers write, all staff read): %s',
+    async (who) => {
+      const denied = who === 'anonymous' ? 401 : 403;
+      const calendarRead = who === 'admin' || who === 'manager' ? 200 : denied;
+      // Writes aimed at nothing (an unknown id, the hours as they are) change no state.
+      const checks: [Parameters<typeof request>[1], string, number, Record<string, unknown>?][] = [
+        ['GET', '/api/business-calendar/hours', calendarRead],
+        ['GET', '/api/business-calendar/holidays?year=2026', calendarRead],
+        ['GET', '/api/calendar-days', calendarRead],
+        [
+          'PUT',
+          '/api/business-calendar/hours',
+          who === 'admin' ? 200 : denied,
+          { hours: DEFAULT_WEEKDAY_HOURS },
+        ],
+        ['DELETE', '/api/calendar-days/2147483647', who === 'admin' ? 404 : denied],
+        ['GET', '/api/response-templates', who === 'anonymous' ? 401 : 200],
+        [
+          'DELETE',
+          '/api/response-templates/00000000-0000-4000-8000-000000000000',
+          who === 'admin' || who === 'manager' ? 404 : denied,
+        ],
+      ];
+      for (const [method, url, expected, payload] of checks) {
+        const response = await request(who, method, url, payload);
+        expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: expected });
+      }
+    },
+  );
+
+  it.each(EVERYONE)(
+    'configuration (users, taxonomy, routing, SLA policies, units): administrators write, others read what their screens need: %s',
+    async (who) => {
+      const denied = who === 'anonymous' ? 401 : 403;
+      const everyone = who === 'anonymous' ? 401 : 200;
+      const managers = who === 'admin' || who === 'manager' ? 200 : denied;
+      const office = who === 'admin' || who === 'manager' || who === 'clerk' ? 200 : denied;
+      const adminOnly = (status: number) => (who === 'admin' ? status : denied);
+      // Writes aimed at records that do not exist change no state.
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const checks: [Parameters<typeof request>[1], string, number, Record<string, unknown>?][] = [
+        ['GET', '/api/users', managers],
+        ['GET', '/api/subcategories', office],
+        ['GET', '/api/taxonomy-events', office],
+        ['GET', '/api/routing-rules', managers],
+        ['GET', '/api/routing-rules/preview?eventCode=POTHOLE&district=Ursus', managers],
+        ['GET', '/api/sla-policies', managers],
+        ['GET', '/api/units', everyone],
+        ['GET', '/api/districts', everyone],
+        ['PUT', `/api/users/${nobody}`, adminOnly(404), {}],
+        ['POST', `/api/users/${nobody}/unlock`, adminOnly(404)],
+        ['PUT', '/api/subcategories/NO_SUCH', adminOnly(404), {}],
+        ['DELETE', '/api/taxonomy-events/NO_SUCH', adminOnly(404)],
+        ['DELETE', '/api/routing-rules/2147483647', adminOnly(404)],
+        ['PUT', '/api/sla-policies/2147483647', adminOnly(404), {}],
+        ['PUT', '/api/units/NO-SUCH', adminOnly(404), {}],
+      ];
+      for (const [method, url, expected, payload] of checks) {
+        const response = await request(who, method, url, payload);
+        expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: expected });
+      }
+    },
+  );
+
+  it.each(EVERYONE)(
+    "statistics: the city's figures for the office, one unit's for its staff, nothing for others: %s",
+    async (who) => {
+      const routes = [
+        '/api/statistics/overview',
+        '/api/statistics/open-cases.csv?slaState=BREACHED',
+        '/api/statistics/on-time',
+        '/api/statistics/volumes?dimension=unit',
+        '/api/statistics/contacts-per-year.csv',
+      ];
+      for (const route of routes) {
+        const joiner = route.includes('?') ? '&' : '?';
+        const all = await request(who, 'GET', route);
+        const ofZdm = await request(who, 'GET', `${route}${joiner}unitCode=ZDM`);
+        const expected =
+          who === 'anonymous'
+            ? { all: 401, ofZdm: 401 }
+            : who === 'other-unit'
+              ? { all: 200, ofZdm: 403 }
+              : { all: 200, ofZdm: 200 };
+        expect({ route, all: all.statusCode, ofZdm: ofZdm.statusCode }).toEqual({ route, ...expected });
+        if (!route.includes('.csv') && all.statusCode === 200) {
+          const scope = who === 'own-unit' ? 'ZDM' : who === 'other-unit' ? 'SM' : null;
+          expect({ route, unitCode: all.json().unitCode }).toEqual({ route, unitCode: scope });
+        }
+      }
+    },
+  );
+
+  it("never shows another unit's case in the audit list, whatever the filters", async () => {
+    const filter = encodeURIComponent(
+      JSON.stringify({ caseId, type: ['CREATED', 'ROUTED'], actor: 'system', createdAt_gte: '2020-01-01' }),
+    );
+    const url = `/api/case-events?filter=${filter}`;
+    expect((await request('other-unit', 'GET', url)).json()).toEqual([]);
+    expect((await request('own-unit', 'GET', url)).json()).toEqual([
+      expect.objectContaining({ caseId, type: 'ROUTED', actor: 'system' }),
+    ]);
+  });
 
   it('keeps unit staff to their own unit in the actions they may take', async () => {
     const record = (await request('own-unit', 'GET', `/api/cases/${caseId}`)).json<{

@@ -1,5 +1,119 @@
-const en = {};
+const en = {
+  civicflow: {
+    audit: {
+      title: 'Audit trail',
+      actor_hint: 'Username, "system" or "resident"',
+      roles: { SYSTEM: 'System', RESIDENT: 'Resident' },
+      actors: {
+        system: 'System (workflow)',
+        resident: 'Resident',
+        channel: 'Filed via %{channel}',
+        unit_system: "%{unit}'s own system",
+      },
+      type: {
+        CREATED: 'Case filed',
+        CLASSIFIED: 'Classified',
+        DUPLICATE_SUSPECTED: 'Possible duplicate',
+        SENT_TO_TRIAGE: 'Sent to triage',
+        ROUTED: 'Routed to a unit',
+        FORWARDED: 'Forwarded to a unit',
+        SENT_TO_UNIT_SYSTEM: "Sent to the unit's system",
+        UNIT_SYSTEM_DELIVERY_FAILED: "Unit's system unreachable",
+        UNIT_SYSTEM_STATUS_IGNORED: "Unit system's status ignored",
+        ACCEPTED: 'Accepted',
+        INFO_REQUESTED: 'Information requested',
+        RESIDENT_MESSAGE: "Resident's message",
+        RESOLVED: 'Resolved',
+        ANSWERED: 'Answered',
+        RETURNED: 'Returned by the unit',
+        REOPENED: 'Reopened',
+        MERGED: 'Merged as duplicate',
+        CANCELLED: 'Cancelled',
+        COMMENTED: 'Comment',
+        CLOSED: 'Closed',
+        CHAT_TRANSCRIPT: 'Chat transcript',
+        SLA_AT_RISK: 'SLA at risk',
+        SLA_BREACHED: 'SLA breached',
+        SLA_ESCALATED: 'SLA escalated',
+      },
+    },
+  },
+  resources: {
+    'case-events': {
+      name: 'Audit event |||| Audit trail',
+      fields: {
+        id: 'No.',
+        createdAt: 'When',
+        actor: 'Who',
+        actorRole: 'Role',
+        type: 'What',
+        status: 'Case status',
+        note: 'Note / reason',
+        caseNumber: 'Case',
+        createdAt_gte: 'From',
+        createdAt_lte: 'To',
+      },
+    },
+  },
+};
 
-const pl: typeof en = {};
+const pl: typeof en = {
+  civicflow: {
+    audit: {
+      title: 'Dziennik zdarzeń',
+      actor_hint: 'Login, „system” lub „resident”',
+      roles: { SYSTEM: 'System', RESIDENT: 'Mieszkaniec' },
+      actors: {
+        system: 'System (proces sprawy)',
+        resident: 'Mieszkaniec',
+        channel: 'Zgłoszenie: %{channel}',
+        unit_system: 'System jednostki %{unit}',
+      },
+      type: {
+        CREATED: 'Przyjęcie zgłoszenia',
+        CLASSIFIED: 'Klasyfikacja',
+        DUPLICATE_SUSPECTED: 'Możliwy duplikat',
+        SENT_TO_TRIAGE: 'Skierowanie do klasyfikacji',
+        ROUTED: 'Skierowanie do jednostki',
+        FORWARDED: 'Przekazanie do jednostki',
+        SENT_TO_UNIT_SYSTEM: 'Wysłanie do systemu jednostki',
+        UNIT_SYSTEM_DELIVERY_FAILED: 'System jednostki niedostępny',
+        UNIT_SYSTEM_STATUS_IGNORED: 'Pominięty status z systemu jednostki',
+        ACCEPTED: 'Przyjęcie do realizacji',
+        INFO_REQUESTED: 'Prośba o informacje',
+        RESIDENT_MESSAGE: 'Wiadomość od mieszkańca',
+        RESOLVED: 'Rozwiązanie',
+        ANSWERED: 'Udzielenie odpowiedzi',
+        RETURNED: 'Zwrot przez jednostkę',
+        REOPENED: 'Ponowne otwarcie',
+        MERGED: 'Połączenie jako duplikat',
+        CANCELLED: 'Anulowanie',
+        COMMENTED: 'Komentarz',
+        CLOSED: 'Zamknięcie',
+        CHAT_TRANSCRIPT: 'Zapis czatu',
+        SLA_AT_RISK: 'Zagrożony termin SLA',
+        SLA_BREACHED: 'Przekroczony termin SLA',
+        SLA_ESCALATED: 'Eskalacja SLA',
+      },
+    },
+  },
+  resources: {
+    'case-events': {
+      name: 'Zdarzenie |||| Dziennik zdarzeń',
+      fields: {
+        id: 'Nr',
+        createdAt: 'Kiedy',
+        actor: 'Kto',
+        actorRole: 'Rola',
+        type: 'Co',
+        status: 'Status sprawy',
+        note: 'Notatka / uzasadnienie',
+        caseNumber: 'Sprawa',
+        createdAt_gte: 'Od',
+        createdAt_lte: 'Do',
+      },
+    },
+  },
+};
 
 export const auditMessages = { en, pl };

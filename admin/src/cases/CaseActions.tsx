@@ -20,12 +20,13 @@ import {
   type HttpError,
 } from 'react-admin';
 import { CASE_KINDS } from '../../../domain/cases/case-states';
+import { TemplatePicker, type CaseForTemplate } from '../response-templates/TemplatePicker';
 import { CASE_ACTIONS, NOTE_REQUIRED, runCaseAction, type CaseAction } from './caseActions';
 import { useTaxonomyEvents } from './useTaxonomyEvents';
 
 /** One button per action the signed-in user may take now, each with its own form. */
 export const CaseActions = () => {
-  const record = useRecordContext<{ id: string; availableActions: CaseAction[] }>();
+  const record = useRecordContext<CaseForTemplate & { id: string; availableActions: CaseAction[] }>();
   const translate = useTranslate();
   const [open, setOpen] = useState<CaseAction | null>(null);
   if (!record) return null;
@@ -46,20 +47,27 @@ export const CaseActions = () => {
           {translate(`civicflow.action.${action}`)}
         </Button>
       ))}
-      {open && <ActionDialog caseId={record.id} action={open} onClose={() => setOpen(null)} />}
+      {open && <ActionDialog caseRecord={record} action={open} onClose={() => setOpen(null)} />}
     </Stack>
   );
 };
 
+/** The actions whose note is written to the resident: they can start from a response template. */
+const TEMPLATE_ACTIONS = ['answer', 'resolve', 'request-info'] as const;
+type TemplateAction = (typeof TEMPLATE_ACTIONS)[number];
+const takesTemplate = (action: CaseAction): action is TemplateAction =>
+  (TEMPLATE_ACTIONS as readonly CaseAction[]).includes(action);
+
 const ActionDialog = ({
-  caseId,
+  caseRecord,
   action,
   onClose,
 }: {
-  caseId: string;
+  caseRecord: CaseForTemplate & { id: string };
   action: CaseAction;
   onClose: () => void;
 }) => {
+  const caseId = caseRecord.id;
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -131,6 +139,7 @@ const ActionDialog = ({
               />
             </ReferenceInput>
           )}
+          {takesTemplate(action) && <TemplatePicker action={action} caseRecord={caseRecord} />}
           <TextInput
             source="note"
             label={`civicflow.action.note.${action}`}

@@ -9,15 +9,32 @@ interface Taxonomy {
   }[];
 }
 
+let loading: Promise<Taxonomy> | null = null;
+
+/** One request per page however many lists, filters and forms ask (the taxonomy rarely changes). */
+function loadTaxonomy(): Promise<Taxonomy> {
+  loading ??= fetch('/api/v1/taxonomy')
+    .then((response) => {
+      if (!response.ok) throw new Error(`taxonomy: ${response.status}`);
+      return response.json() as Promise<Taxonomy>;
+    })
+    .catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+  return loading;
+}
+
 /** The events residents can report, for choosing one when classifying, in the interface's language. */
 export function useTaxonomyEvents(): { id: string; name: string }[] {
   const [locale] = useLocaleState();
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
   useEffect(() => {
     let live = true;
-    void fetch('/api/v1/taxonomy')
-      .then((response) => response.json() as Promise<Taxonomy>)
-      .then((body) => live && setTaxonomy(body));
+    loadTaxonomy().then(
+      (body) => live && setTaxonomy(body),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -1,5 +1,8 @@
 import { auditMessages } from '../audit/messages';
+import { bookingsMessages } from '../bookings/messages';
 import { businessCalendarMessages } from '../business-calendar/messages';
+import { callsMessages } from '../calls/messages';
+import { chatsMessages } from '../chats/messages';
 import { dashboardMessages } from '../dashboard/messages';
 import { responseTemplatesMessages } from '../response-templates/messages';
 import { routingRulesMessages } from '../routing-rules/messages';
@@ -10,7 +13,10 @@ import type { FeatureMessages } from './feature-messages';
 
 export const features: FeatureMessages[] = [
   auditMessages,
+  bookingsMessages,
   businessCalendarMessages,
+  callsMessages,
+  chatsMessages,
   dashboardMessages,
   responseTemplatesMessages,
   routingRulesMessages,

@@ -11,20 +11,42 @@ import { listQuerySchema } from '../list-query';
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]);
 
-export const caseListQuery = listQuerySchema(
-  ['createdAt', 'number', 'status', 'kind', 'priority', 'resolutionDueAt', 'unitCode', 'district'] as const,
-  {
-    id: z.array(z.uuid()).max(500).optional(),
-    status: oneOrMany(z.enum(CASE_STATUSES)).optional(),
-    kind: oneOrMany(z.enum(CASE_KINDS)).optional(),
-    eventCode: z.string().max(64).optional(),
-    unitCode: z.string().max(64).optional(),
-    district: z.string().max(100).optional(),
-    channel: oneOrMany(z.enum(CHANNELS)).optional(),
-    slaState: oneOrMany(z.enum(SLA_STATES)).optional(),
-    q: z.string().trim().max(200).optional(),
-  },
-);
+/** A day ("2026-11-29", a whole day in Warsaw) or an instant with its offset. */
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/**
+ * Sortable fields. `urgency` is the unit queue's order: open cases by resolution deadline (so
+ * the overdue ones first, those without a deadline last), then closed cases.
+ */
+export const CASE_SORTS = [
+  'createdAt',
+  'number',
+  'status',
+  'kind',
+  'priority',
+  'resolutionDueAt',
+  'unitCode',
+  'district',
+  'urgency',
+] as const;
+
+export const caseListQuery = listQuerySchema(CASE_SORTS, {
+  id: z.array(z.uuid()).max(500).optional(),
+  status: oneOrMany(z.enum(CASE_STATUSES)).optional(),
+  kind: oneOrMany(z.enum(CASE_KINDS)).optional(),
+  eventCode: z.string().max(64).optional(),
+  unitCode: z.string().max(64).optional(),
+  district: z.string().max(100).optional(),
+  channel: oneOrMany(z.enum(CHANNELS)).optional(),
+  slaState: oneOrMany(z.enum(SLA_STATES)).optional(),
+  /** Escalated at least this far (1 = breached once). */
+  escalationLevel_gte: z.number().int().min(0).max(20).optional(),
+  createdAt_gte: dayOrInstant.optional(),
+  createdAt_lte: dayOrInstant.optional(),
+  /** Open and past its resolution deadline (true), or not (false). */
+  overdue: z.boolean().optional(),
+  q: z.string().trim().max(200).optional(),
+});
 
 export const caseRecord = z.object({
   id: z.uuid(),
@@ -67,6 +89,7 @@ export type CaseRecord = z.infer<typeof caseRecord>;
 export const caseEventRecord = z.object({
   id: z.number().int(),
   caseId: z.uuid(),
+  caseNumber: z.string(),
   type: z.string(),
   actor: z.string(),
   actorRole: z.string().nullable(),
@@ -79,4 +102,11 @@ export const caseEventRecord = z.object({
 
 export const caseEventListQuery = listQuerySchema(['id', 'createdAt'] as const, {
   caseId: z.uuid().optional(),
+  /** A username ("clerk") or the actor as stored ("user:clerk", "system", "resident"). */
+  actor: z.string().trim().min(1).max(255).optional(),
+  type: oneOrMany(
+    z.string().regex(/^[A-Z0-9_]{1,64}$/, 'must be an event type like SLA_BREACHED'),
+  ).optional(),
+  createdAt_gte: dayOrInstant.optional(),
+  createdAt_lte: dayOrInstant.optional(),
 });

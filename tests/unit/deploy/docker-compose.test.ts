@@ -99,5 +99,11 @@ describe('docker-compose.yml', () => {
     expect(services.api.environment).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
     expect(services.api.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
     expect(services.worker.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    // The relay must reach the e-mail channel from outside the worker's container.
+    expect(services.worker.environment).toMatchObject({
+      MAIL_INTAKE_HOST: '0.0.0.0',
+      MAIL_INTAKE_PORT: '2525',
+    });
+    expect(services.worker.ports).toContain('2525:2525');
   });
 });

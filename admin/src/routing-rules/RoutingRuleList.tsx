@@ -1,0 +1,68 @@
+import Alert from '@mui/material/Alert';
+import {
+  BooleanField,
+  BooleanInput,
+  CreateButton,
+  DataTable,
+  DateField,
+  ExportButton,
+  FilterButton,
+  List,
+  TopToolbar,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
+import { DistrictInput, EventInput, UnitOrDistrictOfficeInput } from './inputs';
+import { RoutingPreview } from './RoutingPreview';
+
+export const RoutingRuleList = () => {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<string>();
+  const canWrite = permissions === 'ADMIN';
+  const filters = [
+    <EventInput key="eventCode" source="eventCode" alwaysOn />,
+    <DistrictInput key="district" source="district" alwaysOn />,
+    <UnitOrDistrictOfficeInput key="unitCode" source="unitCode" />,
+    <BooleanInput key="active" source="active" />,
+  ];
+  return (
+    <>
+      <List
+        filters={filters}
+        filterDefaultValues={{ active: true }}
+        sort={{ field: 'id', order: 'ASC' }}
+        perPage={50}
+        actions={
+          <TopToolbar>
+            <FilterButton />
+            {canWrite && <CreateButton />}
+            <ExportButton />
+          </TopToolbar>
+        }
+      >
+        <Alert severity="info" sx={{ m: 1 }}>
+          {translate('civicflow.routing.precedence')}
+        </Alert>
+        <DataTable rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
+          <DataTable.NumberCol source="id" />
+          <DataTable.Col
+            source="eventCode"
+            render={(record) => record.eventCode ?? translate('civicflow.routing.any_event')}
+          />
+          <DataTable.Col
+            source="district"
+            render={(record) => record.district ?? translate('civicflow.routing.any_district')}
+          />
+          <DataTable.Col source="unitCode" />
+          <DataTable.Col source="active">
+            <BooleanField source="active" />
+          </DataTable.Col>
+          <DataTable.Col source="createdAt">
+            <DateField source="createdAt" />
+          </DataTable.Col>
+        </DataTable>
+      </List>
+      <RoutingPreview />
+    </>
+  );
+};

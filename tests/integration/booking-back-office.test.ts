@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { warsawToday } from '../../domain/bookings/slots';
+import { ensureAdminBuilt } from '../../scripts/services/admin-build';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
+
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'bookings');
+
+/**
+ * The bookings screens in Debian's Chromium, in Polish: an administrator adds a service and
+ * changes an office, a clerk checks a resident in from the office's day view, a manager reads the
+ * statistics. Screenshots go to tests/artifacts/bookings/ (not committed).
+ */
+describe('the bookings back office in a browser', () => {
+  let fixture: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  const problems: string[] = [];
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  let officeId: number;
+  let serviceId: number;
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await ensureAdminBuilt(() => {});
+    fixture = await startTestApp({ worker: true, demoUsers: true });
+    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = fixture.app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // The back office may need a Vite build first, on a machine other test runs share.
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (fixture) {
+      const db = fixture.orm.em.fork();
+      if (serviceId) await db.execute('delete from bookings where service_id = ?', [serviceId]);
+      if (officeId) await db.execute('delete from booking_offices where id = ?', [officeId]);
+      await db.execute('delete from booking_services where code = ?', [`UI_${tag}`]);
+      await fixture.close();
+    }
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'pl-PL' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`${username}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${username}: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${username}: ${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${baseUrl}/admin/`);
+    await page
+      .locator('input[name="username"]')
+      .waitFor({ timeout: 45_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(ARTIFACTS, `login-${username}.png`) });
+        throw new Error(`no login form at ${page.url()}: ${problems.join(' | ')}`, { cause: error });
+      });
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
+    await page.locator('button[type="submit"]').click();
+    await page
+      .getByRole('heading', { name: /Sprawy/ })
+      .first()
+      .waitFor();
+    return page;
+  }
+
+  it('an administrator configures, a clerk checks a resident in, a manager sees the statistics', async () => {
+    const admin = await signIn('admin');
+    await admin.goto(`${baseUrl}/admin/#/booking-services/create`);
+    await admin.locator('input[name="code"]').fill(`UI_${tag}`);
+    await admin.locator('input[name="namePl"]').fill(`Wymiana prawa jazdy ${tag}`);
+    await admin.locator('input[name="nameEn"]').fill(`Driving licence exchange ${tag}`);
+    await admin.locator('input[name="durationMinutes"]').fill('15');
+    await admin.locator('button[type="submit"]').click();
+    serviceId = await eventually(async () => {
+      const [row] = await fixture.orm.em
+        .fork()
+        .execute<{ id: number }[]>('select id from booking_services where code = ?', [`UI_${tag}`]);
+      return row?.id;
+    });
+
+    const office = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/booking-offices',
+      headers: { authorization: await fixture.authorization('admin') },
+      payload: {
+        code: `UI-${tag}`,
+        name: `Urząd Dzielnicy Bemowo ${tag}`,
+        address: 'ul. Powstańców Śląskich 70, 01-381 Warszawa',
+        district: 'Bemowo',
+        openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+        observesPublicHolidays: false,
+        services: [{ serviceId, desks: 2 }],
+      },
+    });
+    expect(office.statusCode).toBe(201);
+    officeId = office.json().id;
+
+    await admin.goto(`${baseUrl}/admin/#/booking-offices/${officeId}`);
+    const name = admin.locator('input[name="name"]');
+    await name.waitFor();
+    await expect(admin.locator('input[name="openingHours.6.end"]').inputValue()).resolves.toBe('24:00');
+    await admin.getByText('Stanowiska').first().waitFor();
+    await admin.screenshot({ path: path.join(ARTIFACTS, '1-admin-office.png'), fullPage: true });
+    await name.fill(`Urząd Dzielnicy Bemowo – Wydział Komunikacji ${tag}`);
+    await admin.locator('button[type="submit"]').click();
+    await eventually(async () => {
+      const [row] = await fixture.orm.em
+        .fork()
+        .execute<{ name: string }[]>('select name from booking_offices where id = ?', [officeId]);
+      return row.name.includes('Wydział Komunikacji');
+    });
+
+    // A visit within the next hour or so, booked by a resident through the public API.
+    const today = warsawToday(new Date());
+    const slots = (
+      await fixture.app.inject(
+        `/api/v1/bookings/slots?service=UI_${tag}&office=${officeId}&from=${today}&to=${today}`,
+      )
+    ).json<{ start: string }[]>();
+    const slot = slots.find((s) => Date.parse(s.start) > Date.now() + 30 * 60_000) ?? slots[slots.length - 1];
+    const booking = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      payload: {
+        service: `UI_${tag}`,
+        officeId,
+        slotStart: slot.start,
+        contact: { name: `Zofia Lewandowska ${tag}`, phone: '+48 22 000 11 22' },
+      },
+    });
+    expect(booking.statusCode).toBe(201);
+    const visitDay = warsawToday(new Date(booking.json().slotStart));
+
+    const clerk = await signIn('clerk');
+    const filter = encodeURIComponent(JSON.stringify({ officeId, date: visitDay }));
+    await clerk.goto(`${baseUrl}/admin/#/bookings?filter=${filter}`);
+    const row = clerk.getByRole('row').filter({ hasText: `Zofia Lewandowska ${tag}` });
+    await row.getByText('Potwierdzona').waitFor();
+    await clerk.screenshot({ path: path.join(ARTIFACTS, '2-clerk-day-view.png'), fullPage: true });
+    await row.locator('button[data-action="check-in"]').click();
+    await row.locator('[data-status="CHECKED_IN"]').getByText('Na miejscu').waitFor();
+    await expect(row.locator('button[data-action="check-in"]').count()).resolves.toBe(0);
+    await clerk.screenshot({ path: path.join(ARTIFACTS, '3-clerk-checked-in.png'), fullPage: true });
+    const [stored] = await fixture.orm.em
+      .fork()
+      .execute<{ status: string }[]>('select status from bookings where id = ?', [booking.json().id]);
+    expect(stored.status).toBe('CHECKED_IN');
+
+    const manager = await signIn('manager');
+    await manager.goto(`${baseUrl}/admin/#/bookings?filter=${filter}`);
+    const managerRow = manager.getByRole('row').filter({ hasText: `Zofia Lewandowska ${tag}` });
+    await managerRow.getByText('Na miejscu').waitFor();
+    await expect(managerRow.locator('button[data-action]').count()).resolves.toBe(0);
+    await manager.goto(`${baseUrl}/admin/#/booking-statistics`);
+    const statistics = manager.getByRole('row').filter({ hasText: `Wydział Komunikacji ${tag}` });
+    await statistics.waitFor();
+    await expect(statistics.innerText()).resolves.toMatch(
+      new RegExp(`Wymiana prawa jazdy ${tag}\\s+1\\s+1\\s+0`),
+    );
+    await manager.screenshot({ path: path.join(ARTIFACTS, '4-manager-statistics.png'), fullPage: true });
+
+    expect(problems).toEqual([]);
+  }, 180_000);
+});

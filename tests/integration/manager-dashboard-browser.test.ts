@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../api/app';
+import type { Orm } from '../../db/orm';
+import { seedDemoUsers } from '../../db/seed/seed-demo-data';
+import { createTemporalClient } from '../../intake/temporal-client';
+import { ensureAdminBuilt } from '../../scripts/services/admin-build';
+import {
+  eventually,
+  integrationConfig,
+  integrationOrm,
+  startTestWorker,
+  type RunningWorker,
+} from '../support/integration';
+
+const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'manager-dashboard');
+const UNIT = 'DASH';
+
+/**
+ * The manager's dashboard in Debian's Chromium: a case breaches its SLA for real (a policy of three
+ * seconds on the ALWAYS calendar, run by the workflow on the Temporal dev server), then the manager
+ * signs in and sees the breach counted and the case listed, opens it, and finds the breach in the
+ * audit trail. Clerks and unit staff land on their case list instead. Screenshots of each step are
+ * saved under tests/artifacts/manager-dashboard/ (not committed).
+ */
+describe('the manager dashboard in a browser', () => {
+  const config = integrationConfig();
+  let orm: Orm;
+  let app: FastifyInstance;
+  let worker: RunningWorker;
+  let browser: Browser;
+  let baseUrl: string;
+  const temporal = createTemporalClient(config);
+  /** Errors in the page: a dashboard that throws or fails a request fails the test with them. */
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await ensureAdminBuilt(() => {});
+    orm = integrationOrm(config);
+    const db = orm.em.fork();
+    await db.execute(
+      `insert into units (code, name, name_en) values (?, 'Jednostka pulpitu (test)', 'Dashboard test unit')
+       on conflict do nothing`,
+      [UNIT],
+    );
+    // Breach at 3 s (warning at 2.25 s), further escalations at 4.5 s and 6 s.
+    await db.execute(
+      `insert into taxonomy_events (code, subcategory, name, name_en, default_unit, priority, resolution_hours)
+       values ('DASHDRILL', 'ORDER', 'Ćwiczenie pulpitu', 'Dashboard drill', ?, 'normal', 1) on conflict do nothing`,
+      [UNIT],
+    );
+    await db.execute(
+      `insert into routing_rules (event_code, unit_code) values ('DASHDRILL', ?) on conflict do nothing`,
+      [UNIT],
+    );
+    await db.execute(`insert into sla_policies (name, event_code, first_response_minutes, resolution_minutes,
+      calendar, warn_at_percent, escalation_percents)
+      values ('Dashboard drill', 'DASHDRILL', 0.02, 0.05, 'ALWAYS', 75, '[100, 150, 200]')`);
+    await seedDemoUsers(orm, config.demo.password);
+    app = await buildApp(config, { orm, temporal });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    worker = await startTestWorker(config, orm);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await app?.close();
+    await temporal.connection.close();
+    await orm?.close();
+  });
+
+  async function signIn(username: string, landing: RegExp): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`${username}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${username}: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${username}: ${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${baseUrl}/admin/`);
+    await page.locator('input[name="username"]').waitFor({ timeout: 45_000 });
+    await page.locator('input[name="username"]').fill(username);
+    await page.locator('input[name="password"]').fill(config.demo.password);
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { name: landing }).first().waitFor();
+    return page;
+  }
+
+  const figure = (page: Page, testId: string) =>
+    page.locator(`[data-testid="${testId}"] [data-value]`).first().innerText();
+
+  async function breachesTodayInTheCity(): Promise<number> {
+    const [{ n }] = await orm.em.fork().execute<{ n: string }[]>(
+      `select count(*) as n from case_events
+        where type = 'SLA_BREACHED'
+          and created_at >= (now() at time zone 'Europe/Warsaw')::date::timestamp at time zone 'Europe/Warsaw'`,
+    );
+    return Number(n);
+  }
+
+  it('a manager sees a real SLA breach on the dashboard, opens the case and finds the breach in the audit trail', async () => {
+    const filed = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: {
+          kind: 'INCIDENT',
+          eventCode: 'DASHDRILL',
+          description: 'Ćwiczenie: sprawa, która przekroczy termin',
+          district: 'Wola',
+        },
+      })
+    ).json<{ id: string; number: string }>();
+    await eventually(
+      async () => {
+        const [row] = await orm.em
+          .fork()
+          .execute<{ sla_state: string | null }[]>('select sla_state from cases where id = ?', [filed.id]);
+        return row?.sla_state === 'BREACHED';
+      },
+      { what: `case ${filed.number} to breach its SLA` },
+    );
+
+    const manager = await signIn('manager', /Pulpit/);
+    await manager
+      .locator('[data-testid="breaches-today"] [data-value]')
+      .filter({ hasNotText: '–' })
+      .waitFor();
+    expect(Number(await figure(manager, 'breaches-today'))).toBe(await breachesTodayInTheCity());
+    expect(Number(await figure(manager, 'breaches-today'))).toBeGreaterThanOrEqual(1);
+    await manager.locator('[data-testid="volumes-channel"] .recharts-bar-rectangle').first().waitFor();
+    await manager.screenshot({ path: path.join(ARTIFACTS, '1-dashboard-city.png'), fullPage: true });
+
+    await manager.getByRole('combobox', { name: /Jednostka/ }).click();
+    await manager.getByRole('option', { name: new RegExp(`^${UNIT} `) }).click();
+    const breached = manager.locator('[data-testid="cases-breached"]');
+    await breached.getByRole('link', { name: filed.number }).waitFor();
+    await eventually(async () => (await figure(manager, 'breaches-today')) === '1', {
+      what: "the unit's breach count",
+    });
+    expect(await figure(manager, 'open-BREACHED')).toBe('1');
+    await manager.screenshot({ path: path.join(ARTIFACTS, '2-dashboard-unit.png'), fullPage: true });
+
+    await breached.getByRole('link', { name: filed.number }).click();
+    await manager.waitForURL(`**/admin/#/cases/${filed.id}/show`);
+    await manager.getByText(filed.number).first().waitFor();
+    await manager.screenshot({ path: path.join(ARTIFACTS, '3-case.png') });
+
+    await manager.getByRole('menuitem', { name: /Dziennik zdarzeń/ }).click();
+    await manager
+      .getByRole('heading', { name: /Dziennik zdarzeń/ })
+      .first()
+      .waitFor();
+    await manager.getByRole('combobox', { name: 'Co' }).click();
+    await manager.getByRole('option', { name: 'Przekroczony termin SLA' }).click();
+    const breach = manager
+      .locator('tbody tr', { hasText: filed.number })
+      .filter({ hasText: 'Przekroczony termin SLA' });
+    await breach.first().waitFor();
+    // The list shows only breaches once the filter applies: the escalations of the same case are gone.
+    await eventually(
+      async () => (await manager.locator('tbody tr', { hasText: 'Eskalacja SLA' }).count()) === 0,
+      {
+        what: 'the type filter to apply',
+      },
+    );
+    await expect(breach.first().innerText()).resolves.toMatch(/System \(proces sprawy\)/);
+    await manager.screenshot({ path: path.join(ARTIFACTS, '4-audit-trail.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('clerks and unit staff start on their case list, without the audit trail in the menu', async () => {
+    for (const username of ['clerk', 'zdm']) {
+      const page = await signIn(username, /Sprawy/);
+      expect(page.url()).toMatch(/#\/cases$/);
+      await expect(page.getByRole('menuitem', { name: /Dziennik zdarzeń/ }).count()).resolves.toBe(0);
+      await page.screenshot({ path: path.join(ARTIFACTS, `5-home-${username}.png`) });
+    }
+    expect(problems).toEqual([]);
+  });
+});
