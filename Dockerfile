@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run admin:build
+RUN npm run admin:build && npm run portal:build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -12,6 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/admin/dist ./admin/dist
+COPY --from=build /app/portal/dist ./portal/dist
 COPY config ./config
 COPY domain ./domain
 COPY db ./db

@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'admin/dist/', '.data/', 'coverage/', 'tests/artifacts/'] },
+  { ignores: ['node_modules/', 'admin/dist/', 'portal/dist/', '.data/', 'coverage/', 'tests/artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['admin/src/**/*.ts', 'admin/src/**/*.tsx'],
+    files: ['admin/src/**/*.ts', 'admin/src/**/*.tsx', 'portal/src/**/*.ts', 'portal/src/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

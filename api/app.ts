@@ -49,6 +49,8 @@ import { createMetrics, instrumentRequests, type AppMetrics } from './metrics/me
 import { metricsRoutes } from './metrics/metrics.routes';
 import { publicCaseRoutes } from './public-cases/public-cases.routes';
 import { publicMapRoutes } from './public-map/public-map.routes';
+import { registerPortal } from './portal/portal-app';
+import { portalSettingsRoutes } from './portal/portal-settings.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
 export interface AppDeps {
@@ -158,6 +160,7 @@ export async function buildApp(
   await app.register(bookingRoutes(deps), { prefix: '/api/v1' });
   await app.register(publicMapRoutes(deps), { prefix: '/api/v1' });
   await app.register(taxonomyRoutes(deps), { prefix: '/api/v1' });
+  await app.register(portalSettingsRoutes(deps), { prefix: '/api/v1' });
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await app.register(caseChangeRoutes(deps), { prefix: '/api' });
@@ -181,12 +184,14 @@ export async function buildApp(
   await app.register(open311Routes(deps), { prefix: '/open311/v2' });
   await app.register(attachmentRoutes(deps));
   await registerBackOffice(app);
+  await registerPortal(app);
   return app;
 }
 
 /** Serves the built react-admin app; without a build, says how to make one. */
 async function registerBackOffice(app: FastifyInstance): Promise<void> {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
+  // Residents come first: the city's address opens the portal; staff go to /admin/.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/portal/'));
   if (fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: ADMIN_DIST, prefix: '/admin/' });
     app.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));

@@ -86,6 +86,12 @@ export const configSchema = z.object({
     .refine((value) => ['{z}', '{x}', '{y}'].every((part) => value.includes(part)), {
       message: 'must contain {z}, {x} and {y}',
     }),
+  MAP_CENTER: z
+    .string()
+    .trim()
+    .default('52.2297,21.0122')
+    .refine((value) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(value), { message: 'must be lat,lon' }),
+  CITY_NAME: z.string().trim().min(1).max(100).default('Warszawa'),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
   MAIL_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -140,7 +146,9 @@ export interface Config {
   /** When set, GET /metrics asks for it as a bearer token. */
   metricsToken?: string;
   /** Map tiles of the back office's case map: a Leaflet URL template ({s}, {z}, {x}, {y}). */
-  map: { tileUrl: string };
+  map: { tileUrl: string; center: { lat: number; lon: number } };
+  /** The city's name as the residents' portal and feeds show it. */
+  cityName: string;
   /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
   mail: { smtpUrl?: string; from: string };
   /**
@@ -217,7 +225,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trackingPerMinute: c.TRACKING_RATE_LIMIT_PER_MINUTE,
     },
     metricsToken: c.METRICS_TOKEN,
-    map: { tileUrl: c.MAP_TILE_URL },
+    map: { tileUrl: c.MAP_TILE_URL, center: latLon(c.MAP_CENTER) },
+    cityName: c.CITY_NAME,
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     mailIntake: {
       port: c.MAIL_INTAKE_PORT,
@@ -262,4 +271,9 @@ export function effectiveDatabaseUrl(config: Config): string {
 
 export function effectiveTemporalAddress(config: Config): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+}
+
+function latLon(value: string): { lat: number; lon: number } {
+  const [lat, lon] = value.split(',').map(Number);
+  return { lat, lon };
 }

@@ -9,7 +9,7 @@ import { startTemporalDevServer } from './services/temporal-dev-server';
 import { ensureNamespaceAndSearchAttributes } from './services/temporal-namespace';
 import { locateTemporalCli } from './services/temporal-cli';
 import { prepareDatabase } from './services/prepare-database';
-import { ensureAdminBuilt } from './services/admin-build';
+import { ensureAdminBuilt, ensurePortalBuilt } from './services/frontend-build';
 import { startDevMailSink } from './services/dev-mail-sink';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     const { demoUsers } = await prepareDatabase(orm, config, log).finally(() => orm.close());
 
     await ensureAdminBuilt(log);
+    await ensurePortalBuilt(log);
 
     const worker = runChild('worker', ['worker/main.ts'], env, () => void shutdown('the worker exited', 1));
     stops.push({ name: 'worker', stop: () => stopChild(worker) });
@@ -166,6 +167,7 @@ function printSummary(config: Config, temporalUi: string | undefined, demoUsers:
   const lines = [
     '',
     'civicflow is up.',
+    `  Portal         ${base}/portal/`,
     `  API            ${base}/api/v1`,
     `  Back office    ${base}/admin/`,
     `  OpenAPI docs   ${base}/docs`,

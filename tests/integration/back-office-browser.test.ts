@@ -8,7 +8,7 @@ import type { Orm } from '../../db/orm';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { createTemporalClient } from '../../intake/temporal-client';
-import { ensureAdminBuilt } from '../../scripts/services/admin-build';
+import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import {
   eventually,
   integrationConfig,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { warsawToday } from '../../domain/bookings/slots';
-import { ensureAdminBuilt } from '../../scripts/services/admin-build';
+import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'bookings');

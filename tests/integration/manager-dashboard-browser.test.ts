@@ -6,7 +6,7 @@ import { buildApp } from '../../api/app';
 import type { Orm } from '../../db/orm';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { createTemporalClient } from '../../intake/temporal-client';
-import { ensureAdminBuilt } from '../../scripts/services/admin-build';
+import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import {
   eventually,
   integrationConfig,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Case } from '../../db/entities';
-import { ensureAdminBuilt } from '../../scripts/services/admin-build';
+import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 

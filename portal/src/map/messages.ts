@@ -1,0 +1,9 @@
+const en = {
+  title: 'Map of reports',
+};
+
+const pl: typeof en = {
+  title: 'Mapa zgłoszeń',
+};
+
+export const mapMessages = { en, pl };

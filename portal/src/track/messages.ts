@@ -1,0 +1,9 @@
+const en = {
+  title: 'Track a case',
+};
+
+const pl: typeof en = {
+  title: 'Sprawdź sprawę',
+};
+
+export const trackMessages = { en, pl };

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, as CI installs it (`apt-get install chromium`). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Chromium for browser tests: headless, no sandbox (CI runs as root), nothing fetched from outside. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Watches a page for what a user would see as broken: uncaught errors, console errors and failed
+ * responses. `ignore` skips URLs that are expected to fail (an unreachable tile server).
+ */
+export function watchProblems(
+  page: Page,
+  problems: string[],
+  label: string,
+  ignore: (url: string) => boolean = () => false,
+): void {
+  page.on('pageerror', (error) => problems.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !ignore(message.location().url)) {
+      problems.push(`${label}: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !ignore(response.url())) {
+      problems.push(`${label}: ${response.status()} ${response.url()}`);
+    }
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and returns the serious and
+ * critical violations, described so a failing test says what to fix. axe is evaluated through the
+ * DevTools protocol, so the page's Content Security Policy (scripts from 'self' only) stays on.
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Strings, not functions: the test code is compiled without the DOM's types.
+  const hasAxe = await page.evaluate<boolean>("typeof window.axe === 'object'");
+  if (!hasAxe) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<AxeViolation[]>(`
+    axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((result) =>
+        result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+        })),
+      )
+  `);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+/** A new phone-sized or desktop context; Polish unless asked otherwise. */
+export async function newPage(
+  browser: Browser,
+  options: { locale?: string; mobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'pl-PL',
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    isMobile: options.mobile ?? false,
+    hasTouch: options.mobile ?? false,
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Saves a screenshot under tests/artifacts/<folder>/ (not committed) to look at after a run. */
+export async function screenshot(page: Page, folder: string, name: string): Promise<void> {
+  const dir = path.join(__dirname, '..', 'artifacts', folder);
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
