@@ -184,7 +184,7 @@ export async function buildApp(
   await app.register(open311Routes(deps), { prefix: '/open311/v2' });
   await app.register(attachmentRoutes(deps));
   await registerBackOffice(app);
-  await registerPortal(app);
+  await registerPortal(app, config.portal.distDir);
   return app;
 }
 

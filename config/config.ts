@@ -92,6 +92,7 @@ export const configSchema = z.object({
     .default('52.2297,21.0122')
     .refine((value) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(value), { message: 'must be lat,lon' }),
   CITY_NAME: z.string().trim().min(1).max(100).default('Warszawa'),
+  PORTAL_DIST_DIR: z.string().trim().min(1).optional(),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
   MAIL_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -149,6 +150,8 @@ export interface Config {
   map: { tileUrl: string; center: { lat: number; lon: number } };
   /** The city's name as the residents' portal and feeds show it. */
   cityName: string;
+  /** The built residents' portal the API serves (default portal/dist; a city may build its own). */
+  portal: { distDir: string };
   /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
   mail: { smtpUrl?: string; from: string };
   /**
@@ -227,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: c.METRICS_TOKEN,
     map: { tileUrl: c.MAP_TILE_URL, center: latLon(c.MAP_CENTER) },
     cityName: c.CITY_NAME,
+    portal: { distDir: path.resolve(c.PORTAL_DIST_DIR ?? path.join(__dirname, '..', 'portal', 'dist')) },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
     mailIntake: {
       port: c.MAIL_INTAKE_PORT,

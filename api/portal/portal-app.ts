@@ -3,15 +3,13 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-export const PORTAL_DIST = path.resolve(__dirname, '..', '..', 'portal', 'dist');
-
 /**
  * Serves the built residents' portal under /portal/. Its files are served as they are; any other
  * path is one of the portal's own pages (a link from an acknowledgement e-mail, a bookmark), so it
  * gets index.html and the portal's router shows the page. Without a build, says how to make one.
  */
-export async function registerPortal(app: FastifyInstance): Promise<void> {
-  const index = path.join(PORTAL_DIST, 'index.html');
+export async function registerPortal(app: FastifyInstance, distDir: string): Promise<void> {
+  const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) {
     app.get('/portal/*', { schema: { hide: true } }, async (_request, reply) =>
       reply
@@ -23,7 +21,7 @@ export async function registerPortal(app: FastifyInstance): Promise<void> {
   }
   // wildcard: false registers a route per built file, leaving /portal/* free for the pages.
   await app.register(fastifyStatic, {
-    root: PORTAL_DIST,
+    root: distDir,
     prefix: '/portal/',
     wildcard: false,
     decorateReply: false,

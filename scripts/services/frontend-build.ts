@@ -19,17 +19,30 @@ type Frontend = { folder: 'admin' | 'portal'; label: string };
 const BACK_OFFICE: Frontend = { folder: 'admin', label: 'back office' };
 const PORTAL: Frontend = { folder: 'portal', label: 'residents’ portal' };
 
-/** Builds a frontend with Vite when there is no build or its sources changed since. */
-async function ensureBuilt(frontend: Frontend, log: (line: string) => void): Promise<void> {
+/** Builds a frontend with Vite into `outDir` when there is no build there or its sources changed since. */
+async function ensureBuilt(
+  frontend: Frontend,
+  log: (line: string) => void,
+  outDir = path.join(ROOT, frontend.folder, 'dist'),
+): Promise<void> {
   const dir = path.join(ROOT, frontend.folder);
-  const index = path.join(dir, 'dist', 'index.html');
+  const index = path.join(outDir, 'index.html');
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(dir)) return;
   log(`building the ${frontend.label} (Vite)...`);
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
       path.join(ROOT, 'node_modules', '.bin', 'vite'),
-      ['build', '--config', `${frontend.folder}/vite.config.mts`, '--logLevel', 'warn'],
+      [
+        'build',
+        '--config',
+        `${frontend.folder}/vite.config.mts`,
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
       {
         cwd: ROOT,
         stdio: 'inherit',
@@ -47,4 +60,6 @@ async function ensureBuilt(frontend: Frontend, log: (line: string) => void): Pro
 }
 
 export const ensureAdminBuilt = (log: (line: string) => void) => ensureBuilt(BACK_OFFICE, log);
-export const ensurePortalBuilt = (log: (line: string) => void) => ensureBuilt(PORTAL, log);
+/** `outDir`: where to build (PORTAL_DIST_DIR); by default portal/dist. */
+export const ensurePortalBuilt = (log: (line: string) => void, outDir?: string) =>
+  ensureBuilt(PORTAL, log, outDir);

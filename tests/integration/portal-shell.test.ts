@@ -1,4 +1,4 @@
-import { ensurePortalBuilt } from '../../scripts/services/frontend-build';
+import { portalBuildConfig } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/integration';
 
 /** The API serves the residents' portal: its files, its pages on any path, and its settings. */
@@ -6,8 +6,9 @@ describe('the residents’ portal as the API serves it', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    await ensurePortalBuilt(() => {});
-    t = await startTestApp({ config: { CITY_NAME: 'Warszawa', MAP_CENTER: '52.23,21.01' } });
+    t = await startTestApp({
+      config: { ...(await portalBuildConfig()), CITY_NAME: 'Warszawa', MAP_CENTER: '52.23,21.01' },
+    });
   });
   afterAll(() => t?.close());
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensurePortalBuilt } from '../../scripts/services/frontend-build';
 
 /** Debian's Chromium, as CI installs it (`apt-get install chromium`). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -104,4 +105,17 @@ export async function screenshot(page: Page, folder: string, name: string): Prom
   const dir = path.join(__dirname, '..', 'artifacts', folder);
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Builds the portal for a browser test and returns the configuration that serves that build.
+ * PORTAL_TEST_BUILD_DIR lets people working on the portal in parallel keep separate builds, so one
+ * rebuild does not pull assets from under another's running test.
+ */
+export async function portalBuildConfig(): Promise<{ PORTAL_DIST_DIR: string }> {
+  const outDir = process.env.PORTAL_TEST_BUILD_DIR
+    ? path.resolve(process.env.PORTAL_TEST_BUILD_DIR)
+    : path.resolve(__dirname, '..', '..', 'portal', 'dist');
+  await ensurePortalBuilt(() => {}, outDir);
+  return { PORTAL_DIST_DIR: outDir };
 }
