@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { warsawToday } from '../../domain/bookings/slots';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
+import { launchChromium } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'bookings');
@@ -29,18 +30,7 @@ describe('the bookings back office in a browser', () => {
     await fixture.app.listen({ host: '127.0.0.1', port: 0 });
     const address = fixture.app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // The back office may need a Vite build first, on a machine other test runs share.
   }, 180_000);
 

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../api/app';
 import type { Orm } from '../../db/orm';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { createTemporalClient } from '../../intake/temporal-client';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
+import { launchChromium } from '../support/browser';
 import {
   eventually,
   integrationConfig,
@@ -65,18 +66,7 @@ describe('the manager dashboard in a browser', () => {
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     worker = await startTestWorker(config, orm);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
