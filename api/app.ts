@@ -38,6 +38,11 @@ import { routingRuleRoutes } from './back-office/routing-rules/routing-rules.rou
 import { slaPolicyRoutes } from './back-office/sla-policies/sla-policies.routes';
 import { businessCalendarRoutes } from './back-office/business-calendar/business-calendar.routes';
 import { responseTemplateRoutes } from './back-office/response-templates/response-templates.routes';
+import { backOfficeAnnouncementRoutes } from './back-office/announcements/announcements.routes';
+import { announcementRoutes } from './announcements/announcements.routes';
+import { openDataRoutes } from './open-data/open-data.routes';
+import { knowledgeArticleRoutes } from './back-office/knowledge-articles/knowledge-articles.routes';
+import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { statisticsRoutes } from './back-office/statistics/statistics.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
 import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
@@ -49,6 +54,8 @@ import { createMetrics, instrumentRequests, type AppMetrics } from './metrics/me
 import { metricsRoutes } from './metrics/metrics.routes';
 import { publicCaseRoutes } from './public-cases/public-cases.routes';
 import { publicMapRoutes } from './public-map/public-map.routes';
+import { placesRoutes } from './places/places.routes';
+import { classifyRoutes } from './classify/classify.routes';
 import { registerPortal } from './portal/portal-app';
 import { portalSettingsRoutes } from './portal/portal-settings.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
@@ -138,9 +145,12 @@ export async function buildApp(
         { name: 'cases', description: 'Residents file and track cases' },
         { name: 'chat', description: 'Residents chat with the contact center' },
         { name: 'bookings', description: 'Residents book, move and cancel visits at city offices' },
+        { name: 'knowledge', description: 'Residents read answers about City Hall services' },
         { name: 'auth', description: 'Back-office sign-in' },
         { name: 'back office', description: 'Clerks, unit staff, managers and administrators' },
         { name: 'connectors', description: "Units' own IT systems" },
+        { name: 'announcements', description: 'City alerts, outages, road closures, events and news' },
+        { name: 'open data', description: 'Anonymised cases for anyone to reuse' },
         { name: 'operations', description: 'Health and readiness' },
       ],
       components: {
@@ -159,8 +169,13 @@ export async function buildApp(
   await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
   await app.register(bookingRoutes(deps), { prefix: '/api/v1' });
   await app.register(publicMapRoutes(deps), { prefix: '/api/v1' });
+  await app.register(placesRoutes(deps), { prefix: '/api/v1' });
+  await app.register(classifyRoutes(deps), { prefix: '/api/v1' });
   await app.register(taxonomyRoutes(deps), { prefix: '/api/v1' });
   await app.register(portalSettingsRoutes(deps), { prefix: '/api/v1' });
+  await app.register(announcementRoutes(deps), { prefix: '/api/v1' });
+  await app.register(openDataRoutes(deps), { prefix: '/api/v1' });
+  await app.register(knowledgeRoutes(deps), { prefix: '/api/v1' });
   await app.register(authRoutes(deps), { prefix: '/api/auth' });
   await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
   await app.register(caseChangeRoutes(deps), { prefix: '/api' });
@@ -178,6 +193,8 @@ export async function buildApp(
   await app.register(slaPolicyRoutes(deps), { prefix: '/api' });
   await app.register(businessCalendarRoutes(deps), { prefix: '/api' });
   await app.register(responseTemplateRoutes(deps), { prefix: '/api' });
+  await app.register(backOfficeAnnouncementRoutes(deps), { prefix: '/api' });
+  await app.register(knowledgeArticleRoutes(deps), { prefix: '/api' });
   await app.register(statisticsRoutes(deps), { prefix: '/api' });
   await app.register(open311ClientRoutes(deps), { prefix: '/api' });
   await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });

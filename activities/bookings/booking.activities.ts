@@ -181,7 +181,8 @@ export function createBookingActivities(deps: BookingActivityDeps) {
         officeAddress: office.address,
         slotStart: booking.slotStart,
         slotEnd: booking.slotEnd,
-        manageUrl: `${publicUrl}/api/v1/bookings/${booking.reference}?token=${token}`,
+        // The portal's page, where the resident sees, moves or cancels the visit.
+        manageUrl: `${publicUrl}/portal/book/manage?reference=${booking.reference}&token=${token}`,
         // A cancellation must outrank the last version the calendar holds.
         sequence: input.template === 'CANCELLED' ? input.sequence + 1 : input.sequence,
         uidDomain: domain,

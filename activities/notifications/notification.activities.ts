@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Config } from '../../config/config';
-import { Case, CaseEventType, Unit, User } from '../../db/entities';
+import { Case, CaseEventType, CaseFollower, Unit, User } from '../../db/entities';
 import type { Orm } from '../../db/orm';
+import { followerMail, isFollowerTemplate, unsubscribeUrl, type FollowerTemplate } from './follower-mail';
 import { MailRejectedError, type MailMessage, type Mailer } from './mailer';
 import {
   backOfficeCaseUrl,
@@ -58,6 +59,13 @@ export interface NotificationDeps {
 interface Delivery {
   to: string;
   mail: RenderedMail;
+  headers?: Record<string, string>;
+}
+
+const NOTHING_SENT: NotifyResult = { sent: 0, skipped: 0, failed: 0 };
+
+function addResults(a: NotifyResult, b: NotifyResult): NotifyResult {
+  return { sent: a.sent + b.sent, skipped: a.skipped + b.skipped, failed: a.failed + b.failed };
 }
 
 const activityLogger: NotificationLogger = {
@@ -177,6 +185,7 @@ export function createNotificationActivities({
           'Auto-Submitted': 'auto-generated',
           'X-Auto-Response-Suppress': 'All',
           'X-Civicflow-Case': caseRow.number,
+          ...delivery.headers,
         },
       };
       try {
@@ -221,10 +230,59 @@ export function createNotificationActivities({
     return result;
   }
 
+  /**
+   * Residents following the case hear of its outcome in a mail of their own: only what the public
+   * map shows, and a link to stop. An address that gets the reporter's mail gets no second one.
+   */
+  async function notifyFollowers(input: {
+    caseRow: Case;
+    eventKey: string;
+    template: FollowerTemplate;
+    parentNumber: string | null;
+    alreadyMailed: ReadonlySet<string>;
+  }): Promise<NotifyResult> {
+    const { caseRow } = input;
+    const em = orm.em.fork();
+    const followers = await em.find(CaseFollower, { caseId: caseRow.id }, { orderBy: { id: 'asc' } });
+    if (followers.length === 0) return NOTHING_SENT;
+    const event = caseRow.eventCode ? await em.findOne(CaseEventType, { code: caseRow.eventCode }) : null;
+    const seen = new Set(input.alreadyMailed);
+    const deliveries: Delivery[] = [];
+    for (const follower of followers) {
+      const key = normalizeAddress(follower.email);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const language = mailLanguage(follower.language);
+      const unsubscribe = unsubscribeUrl(publicUrl, follower.unsubscribeToken);
+      deliveries.push({
+        to: follower.email,
+        mail: followerMail({
+          template: input.template,
+          language,
+          caseNumber: caseRow.number,
+          eventName: event ? (language === 'en' ? event.nameEn : event.name) : null,
+          street: caseRow.street ?? null,
+          district: caseRow.district ?? null,
+          parentNumber: input.parentNumber,
+          publicUrl,
+          unsubscribeUrl: unsubscribe,
+        }),
+        // RFC 8058: mail clients offer their own one-click "unsubscribe", which posts to the link.
+        headers: {
+          'List-Unsubscribe': `<${unsubscribe}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      });
+    }
+    if (deliveries.length === 0) return NOTHING_SENT;
+    return deliver({ caseRow, eventKey: input.eventKey, template: `FOLLOWER_${input.template}`, deliveries });
+  }
+
   return {
     /**
      * Mails the resident of the case and the residents of the cases merged into it, each in the
-     * language of their own case; a case with no e-mail address sends nothing.
+     * language of their own case; a case with no e-mail address sends nothing to its resident.
+     * Residents following the case get their own short mail when it reaches an outcome.
      */
     async notifyResident(input: NotifyResidentInput): Promise<NotifyResult> {
       const caseRow = await loadCase(input.caseId);
@@ -281,8 +339,19 @@ export function createNotificationActivities({
           }),
         });
       }
-      if (deliveries.length === 0) return { sent: 0, skipped: 0, failed: 0 };
-      return deliver({ caseRow, eventKey: input.eventKey, template: input.template, deliveries });
+      const toResidents =
+        deliveries.length === 0
+          ? NOTHING_SENT
+          : await deliver({ caseRow, eventKey: input.eventKey, template: input.template, deliveries });
+      if (!isFollowerTemplate(input.template)) return toResidents;
+      const toFollowers = await notifyFollowers({
+        caseRow,
+        eventKey: input.eventKey,
+        template: input.template,
+        parentNumber,
+        alreadyMailed: seen,
+      });
+      return addResults(toResidents, toFollowers);
     },
 
     /**

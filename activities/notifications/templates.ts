@@ -44,7 +44,10 @@ function baseUrl(publicUrl: string): string {
   return publicUrl.replace(/\/+$/, '');
 }
 
-/** The resident's link to the case; the token is derived from the id, so it needs nothing stored. */
+/**
+ * The resident's link to the case's page in the portal; the token is derived from the id, so it
+ * needs nothing stored.
+ */
 export function caseTrackingUrl(input: {
   publicUrl: string;
   secret: string;
@@ -52,14 +55,14 @@ export function caseTrackingUrl(input: {
   caseNumber: string;
 }): string {
   const token = trackingToken(input.secret, input.caseId);
-  return `${baseUrl(input.publicUrl)}/api/v1/cases/${caseNumberToSlug(input.caseNumber)}?token=${token}`;
+  return `${baseUrl(input.publicUrl)}/portal/track/${caseNumberToSlug(input.caseNumber)}?token=${token}`;
 }
 
 export function backOfficeCaseUrl(input: { publicUrl: string; caseId: string }): string {
   return `${baseUrl(input.publicUrl)}/admin/#/cases/${input.caseId}/show`;
 }
 
-type Block =
+export type Block =
   | { kind: 'p'; text: string }
   | { kind: 'quote'; text: string }
   | { kind: 'link'; label: string; url: string }
@@ -450,7 +453,8 @@ function escapeHtml(value: string): string {
 
 const htmlLines = (value: string) => escapeHtml(value).replace(/\r?\n/g, '<br>');
 
-function render({
+/** Words a mail's blocks as plain text and as HTML; shared with the follower mails (follower-mail.ts). */
+export function render({
   language,
   subject,
   blocks,

@@ -12,6 +12,8 @@ import { Dashboard } from './dashboard';
 import { units } from './units';
 import { open311Clients } from './open311-clients';
 import { responseTemplatesResource } from './response-templates';
+import { knowledgeResources } from './knowledge-articles';
+import { announcementsResource } from './announcements';
 import { routingRules } from './routing-rules';
 import { slaPolicies } from './sla-policies';
 import { subcategories, taxonomyEvents } from './taxonomy';
@@ -70,6 +72,8 @@ export const App = () => (
         {bookingResources(permissions)}
         {businessCalendarResource(permissions)}
         {responseTemplatesResource(permissions)}
+        {knowledgeResources(permissions)}
+        {announcementsResource(permissions)}
       </>
     )}
   </Admin>

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { effectiveDatabaseUrl } from '../../config/config';
+import { PgChannelListener } from '../../db/pg-channel-listener';
 import type { AppDeps } from '../app';
 
 /**
@@ -15,7 +15,6 @@ export type HubNotice = ChatNotice | { type: 'resync' };
 export type HubListener = (notice: HubNotice) => void;
 
 export const CHAT_CHANNEL = 'chat_events';
-const MAX_RECONNECT_DELAY_MS = 30_000;
 
 interface Log {
   warn(details: object, message: string): void;
@@ -36,24 +35,31 @@ export async function announce(
  * is not listening, this process still hears its own writes through `published`.
  */
 export class ChatHub {
-  private client: Client | null = null;
-  private connecting: Promise<void> | null = null;
   private readonly listeners = new Set<HubListener>();
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelayMs = 500;
-  private closed = false;
+  private readonly channel: PgChannelListener;
 
   constructor(
-    private readonly databaseUrl: string,
+    databaseUrl: string,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.channel = new PgChannelListener({
+      databaseUrl,
+      channel: CHAT_CHANNEL,
+      name: 'chat hub',
+      log,
+      onPayload: (payload) => this.dispatch(payload),
+      wanted: () => this.listeners.size > 0,
+      // What other replicas wrote before this connection listened was not heard: everyone rereads.
+      onConnected: () => this.emit({ type: 'resync' }),
+    });
+  }
 
   subscribe(listener: HubListener): () => void {
     this.listeners.add(listener);
-    if (!this.closed) {
-      this.listen().catch((error: unknown) => {
+    if (!this.channel.closed) {
+      this.channel.listen().catch((error: unknown) => {
         this.log.warn({ err: error }, 'chat hub: cannot listen yet');
-        this.scheduleReconnect();
+        this.channel.retryLater();
       });
     }
     return () => {
@@ -63,57 +69,17 @@ export class ChatHub {
 
   /** After this process committed a change: heard through NOTIFY when listening, told directly otherwise. */
   published(notice: ChatNotice): void {
-    if (!this.client) this.emit(notice);
+    if (!this.channel.listening) this.emit(notice);
   }
 
   get listening(): boolean {
-    return this.client !== null;
+    return this.channel.listening;
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.channel.closed) return;
     this.listeners.clear();
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
-  }
-
-  private listen(): Promise<void> {
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 3000 });
-    client.on('notification', (notification) => {
-      if (notification.channel === CHAT_CHANNEL && notification.payload) this.dispatch(notification.payload);
-    });
-    client.on('error', (error) => {
-      this.log.warn({ err: error }, 'chat hub: connection error');
-      this.drop(client);
-    });
-    client.on('end', () => this.drop(client));
-    try {
-      await client.connect();
-      await client.query(`listen ${CHAT_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-    this.reconnectDelayMs = 500;
-    // What other replicas wrote before this connection listened was not heard: everyone rereads.
-    this.emit({ type: 'resync' });
+    await this.channel.close();
   }
 
   private dispatch(payload: string): void {
@@ -134,26 +100,6 @@ export class ChatHub {
         this.log.warn({ err: error }, 'chat hub: a subscriber failed');
       }
     }
-  }
-
-  private drop(client: Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer || this.listeners.size === 0) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.listen().catch((error: unknown) => {
-        this.log.warn({ err: error }, 'chat hub: reconnect failed');
-        this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
-        this.scheduleReconnect();
-      });
-    }, this.reconnectDelayMs);
-    this.reconnectTimer.unref();
   }
 }
 

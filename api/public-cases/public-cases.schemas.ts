@@ -77,6 +77,12 @@ export const createdCaseResponse = z.object({
   links: z.object({ self: z.string(), tracking: z.string() }),
 });
 
+const caseRating = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().nullable(),
+  ratedAt: z.string(),
+});
+
 export const trackedCaseResponse = z.object({
   number: z.string(),
   kind: z.enum(CASE_KINDS),
@@ -84,8 +90,29 @@ export const trackedCaseResponse = z.object({
   eventCode: z.string().nullable(),
   district: z.string().nullable(),
   unit: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }).nullable(),
+  eventName: z
+    .object({ pl: z.string(), en: z.string() })
+    .nullable()
+    .describe('The event as the taxonomy names it, in both languages'),
+  location: z
+    .object({
+      lat: z.number().nullable(),
+      lon: z.number().nullable(),
+      street: z.string().nullable().describe('Street and building as the resident gave them'),
+      district: z.string().nullable(),
+    })
+    .nullable()
+    .describe('Where the problem is; null when the resident gave no place'),
   createdAt: z.string(),
   resolutionDueAt: z.string().nullable(),
+  awaitingResident: z.boolean().describe('The city asked the resident for information and waits for a reply'),
+  infoRequest: z.string().nullable().describe('What the city asked, while it waits for the reply'),
+  canReopen: z.boolean(),
+  reopenUntil: z.string().nullable().describe('Until when a resolved or answered case may be reopened'),
+  canRate: z
+    .boolean()
+    .describe('The case is resolved, answered or closed: the resident may rate how it was handled'),
+  rating: caseRating.nullable(),
   history: z.array(
     z.object({
       at: z.string(),
@@ -105,3 +132,23 @@ export const residentReopenBody = z
   .strict();
 
 export const caseStatusResponse = z.object({ number: z.string(), status: z.enum(CASE_STATUSES) });
+
+export const MAX_RATING_COMMENT = 1000;
+
+export const caseRatingBody = z
+  .object({
+    score: z
+      .number({ error: 'must be a whole number from 1 to 5' })
+      .int('must be a whole number from 1 to 5')
+      .min(1, 'must be a whole number from 1 to 5')
+      .max(5, 'must be a whole number from 1 to 5'),
+    comment: z
+      .string()
+      .trim()
+      .max(MAX_RATING_COMMENT, `must have at most ${MAX_RATING_COMMENT} characters`)
+      .optional()
+      .describe('What went well or not; an empty comment is stored as none'),
+  })
+  .strict();
+
+export const caseRatingResponse = z.object({ number: z.string(), rating: caseRating });

@@ -1,3 +1,4 @@
+import { Announcement } from './announcement.entity';
 import { CaseAttachment } from './attachment.entity';
 import {
   Booking,
@@ -8,19 +9,26 @@ import {
 } from './booking.entities';
 import { BusinessHours, CalendarDay, ResponseTemplate } from './calendar.entities';
 import { Case, CaseEvent, ClassificationCorrection } from './case.entities';
+import { CaseFollower } from './case-follower.entity';
+import { CaseRating } from './case-rating.entity';
 import { ChatClerkPresence, ChatMessage, ChatSession } from './chat.entities';
 import { InboundEmail } from './inbound-email.entity';
+import { KnowledgeArticle, KnowledgeCategory } from './knowledge.entities';
 import { CaseEventType, District, RoutingRule, SlaPolicy, Subcategory, Unit } from './reference.entities';
 import { Notification } from './notification.entity';
 import { Open311Client, Open311Request } from './open311-client.entity';
 import { Session, User } from './user.entity';
 
+export * from './announcement.entity';
 export * from './attachment.entity';
 export * from './booking.entities';
 export * from './calendar.entities';
 export * from './case.entities';
+export * from './case-follower.entity';
+export * from './case-rating.entity';
 export * from './chat.entities';
 export * from './inbound-email.entity';
+export * from './knowledge.entities';
 export * from './notification.entity';
 export * from './open311-client.entity';
 export * from './reference.entities';
@@ -39,6 +47,8 @@ export const entities = [
   Case,
   CaseEvent,
   ClassificationCorrection,
+  CaseRating,
+  CaseFollower,
   Notification,
   CaseAttachment,
   Open311Client,
@@ -55,4 +65,7 @@ export const entities = [
   ChatSession,
   ChatMessage,
   ChatClerkPresence,
+  KnowledgeCategory,
+  KnowledgeArticle,
+  Announcement,
 ];

@@ -13,6 +13,10 @@ import { Migration20261129080000ConfigChanges } from './Migration20261129080000C
 import { Migration20261129090000PhoneCalls } from './Migration20261129090000PhoneCalls';
 import { Migration20261129100000Bookings } from './Migration20261129100000Bookings';
 import { Migration20261129110000Chat } from './Migration20261129110000Chat';
+import { Migration20261129120000KnowledgeBase } from './Migration20261129120000KnowledgeBase';
+import { Migration20261129130000Announcements } from './Migration20261129130000Announcements';
+import { Migration20261129140000CaseRatings } from './Migration20261129140000CaseRatings';
+import { Migration20261129150000CaseFollowers } from './Migration20261129150000CaseFollowers';
 
 /** Every committed migration, in order. A new migration is appended here as well. */
 export const migrationsList = [
@@ -34,4 +38,8 @@ export const migrationsList = [
   { name: 'Migration20261129090000PhoneCalls', class: Migration20261129090000PhoneCalls },
   { name: 'Migration20261129100000Bookings', class: Migration20261129100000Bookings },
   { name: 'Migration20261129110000Chat', class: Migration20261129110000Chat },
+  { name: 'Migration20261129120000KnowledgeBase', class: Migration20261129120000KnowledgeBase },
+  { name: 'Migration20261129130000Announcements', class: Migration20261129130000Announcements },
+  { name: 'Migration20261129140000CaseRatings', class: Migration20261129140000CaseRatings },
+  { name: 'Migration20261129150000CaseFollowers', class: Migration20261129150000CaseFollowers },
 ];

@@ -4,6 +4,7 @@ import districts from '../seed-data/warsaw/districts.json';
 import units from '../seed-data/warsaw/units.json';
 import taxonomy from '../seed-data/warsaw/taxonomy.json';
 import { seedBookingReferenceData } from './seed-booking-data';
+import { seedKnowledgeBase } from './seed-knowledge-base';
 import { seedResponseTemplates } from './seed-response-templates';
 
 /** First-response targets by priority; resolution targets come from the taxonomy's hours. */
@@ -34,6 +35,8 @@ export interface SeedReport {
   bookingOffices: number;
   bookingServices: number;
   responseTemplates: number;
+  knowledgeCategories: number;
+  knowledgeArticles: number;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
       bookingOffices: 0,
       bookingServices: 0,
       responseTemplates: 0,
+      knowledgeCategories: 0,
+      knowledgeArticles: 0,
     };
     for (const name of districts) {
       report.districts += await run(
@@ -120,6 +125,7 @@ export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
     }
     report.responseTemplates = await seedResponseTemplates(tx);
     Object.assign(report, await seedBookingReferenceData(tx));
+    Object.assign(report, await seedKnowledgeBase(tx));
     return report;
   });
 }

@@ -9,6 +9,7 @@ import { AskQuestionPage } from './knowledge/AskQuestionPage';
 import { KnowledgePage } from './knowledge/KnowledgePage';
 import { Layout } from './layout/Layout';
 import { SettingsProvider } from './layout/settings';
+import { PublicReportPage } from './map/PublicReportPage';
 import { ReportsMapPage } from './map/ReportsMapPage';
 import { OpenDataPage } from './open-data/OpenDataPage';
 import { ReportPage } from './report/ReportPage';
@@ -33,6 +34,7 @@ export function App() {
               <Route path="track" element={<TrackPage />} />
               <Route path="track/:number" element={<CaseStatusPage />} />
               <Route path="map" element={<ReportsMapPage />} />
+              <Route path="reports/:number" element={<PublicReportPage />} />
               <Route path="help" element={<KnowledgePage />} />
               <Route path="help/ask" element={<AskQuestionPage />} />
               <Route path="help/:slug" element={<ArticlePage />} />

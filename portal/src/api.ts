@@ -4,7 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: unknown,
+    /** Per-field problems the API named (`errors`: field → message). */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -51,12 +52,12 @@ export async function api<T>(
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; message?: string; details?: unknown };
+    const problem = (data ?? {}) as { code?: string; message?: string; errors?: Record<string, string> };
     throw new ApiError(
       response.status,
       problem.code ?? String(response.status),
       problem.message ?? response.statusText,
-      problem.details,
+      problem.errors ?? {},
     );
   }
   return data as T;

@@ -3,6 +3,7 @@ import { migrate, type Orm } from '../../db/orm';
 import { seedReferenceData } from '../../db/seed/seed-reference-data';
 import { seedDemoUsers, type DemoUser } from '../../db/seed/seed-demo-data';
 import { seedOpen311DemoKey } from '../../db/seed/seed-open311-demo-key';
+import { seedDemoAnnouncements } from '../../db/seed/seed-demo-announcements';
 
 /** Migrations, then the reference data, then (when demo data is on) the demo users. */
 export async function prepareDatabase(
@@ -24,5 +25,7 @@ export async function prepareDatabase(
   if (demo.created) log(`created ${demo.created} demo user(s)`);
   if ((await seedOpen311DemoKey(orm, config.demo.open311Key)).created)
     log('created the demo Open311 client key');
+  const announcements = await seedDemoAnnouncements(orm);
+  if (announcements.created) log(`created ${announcements.created} demo announcement(s)`);
   return { demoUsers: demo.users };
 }

@@ -196,7 +196,7 @@ describe('office bookings from booking to visit', () => {
       );
       expect(event).toMatchObject({ STATUS: 'CONFIRMED', SEQUENCE: '0' });
       expect(confirmation.text).toContain(
-        `https://19115.test/api/v1/bookings/${booking.reference}?token=${booking.token}`,
+        `https://19115.test/portal/book/manage?reference=${booking.reference}&token=${booking.token}`,
       );
 
       const reminder = await mailOf(booking.reference, 'Przypomnienie o wizycie', 120_000);

@@ -128,7 +128,7 @@ describe('notification e-mails to residents and staff', () => {
 
   const mailsOf = (number: string) => smtp.messages.filter((m) => header(m, 'x-civicflow-case') === number);
   const trackingOf = (c: { id: string; number: string }) =>
-    `${PUBLIC_URL}/api/v1/cases/${caseNumberToSlug(c.number)}?token=${trackingToken(config.secret, c.id)}`;
+    `${PUBLIC_URL}/portal/track/${caseNumberToSlug(c.number)}?token=${trackingToken(config.secret, c.id)}`;
 
   async function rowsOf(caseId: string) {
     return orm.em.fork().execute<

@@ -13,6 +13,7 @@ import { CaseTables } from './CaseTables';
 import { ContactsPerYearChart, OnTimeChart, TotalsChart, VolumeChart } from './charts';
 import { DashboardFilters } from './DashboardFilters';
 import { FigureCards } from './FigureCards';
+import { RatingsPanel } from './RatingsPanel';
 import { useUnitNames } from './labels';
 import { current, presetPeriod, type DashboardPeriod } from './period';
 import { useStatistics } from './useStatistics';
@@ -69,6 +70,9 @@ const StatisticsDashboard = () => {
           <TotalsChart dimension="event" query={volumeQuery} limit={10} />
           <OnTimeChart query={periodQuery} />
           <VolumeChart dimension="unit" query={volumeQuery} maxSeries={6} />
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <RatingsPanel query={periodQuery} />
+          </Box>
           <Box sx={{ gridColumn: '1 / -1' }}>
             <ContactsPerYearChart unitCode={unitCode} />
           </Box>

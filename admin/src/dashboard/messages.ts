@@ -75,6 +75,16 @@ const en = {
         year: 'Year',
         total: 'Contacts',
       },
+      ratings: {
+        title: "Residents' ratings",
+        summary: '%{count} rating |||| %{count} ratings',
+        score: '%{score} ★',
+        unit: 'Unit',
+        event: 'Event',
+        count: 'Ratings',
+        average: 'Average',
+        empty: 'No ratings in this period',
+      },
       csv: {
         download: 'CSV',
         download_named: 'Download %{name} as CSV',
@@ -160,6 +170,16 @@ const pl: typeof en = {
         title: 'Zgłoszenia w kolejnych latach i udział kanałów',
         year: 'Rok',
         total: 'Zgłoszenia',
+      },
+      ratings: {
+        title: 'Oceny mieszkańców',
+        summary: '%{count} ocena |||| %{count} oceny |||| %{count} ocen',
+        score: '%{score} ★',
+        unit: 'Jednostka',
+        event: 'Zdarzenie',
+        count: 'Oceny',
+        average: 'Średnia',
+        empty: 'Brak ocen w tym okresie',
       },
       csv: {
         download: 'CSV',

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { PgChannelListener } from '../../../db/pg-channel-listener';
 
 /** What the trigger of Migration20261129050000CaseChangeFeed announces on 'case_changes'. */
 export interface CaseChange {
@@ -22,7 +22,6 @@ interface Log {
 }
 
 const CHANNEL = 'case_changes';
-const MAX_RECONNECT_DELAY_MS = 30_000;
 
 /**
  * One LISTEN connection for the whole API, fanned out to every subscribed stream: a connection
@@ -31,22 +30,29 @@ const MAX_RECONNECT_DELAY_MS = 30_000;
  * lost, reconnects with backoff for as long as anyone is subscribed.
  */
 export class CaseChangeFeed {
-  private client: Client | null = null;
-  private connecting: Promise<void> | null = null;
   private readonly listeners = new Set<CaseChangeListener>();
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelayMs = 500;
-  private closed = false;
+  private readonly channel: PgChannelListener;
 
   constructor(
-    private readonly databaseUrl: string,
+    databaseUrl: string,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.channel = new PgChannelListener({
+      databaseUrl,
+      channel: CHANNEL,
+      name: 'case change feed',
+      log,
+      onPayload: (payload) => this.dispatch(payload),
+      wanted: () => this.listeners.size > 0,
+      // Whatever was written while nobody listened was not announced: everyone reloads.
+      onReconnected: () => this.emit({ type: 'resync' }),
+    });
+  }
 
   /** Adds a listener once the feed is listening; fails (and adds nothing) when it cannot listen. */
   async subscribe(listener: CaseChangeListener): Promise<() => void> {
-    if (this.closed) throw new Error('the case change feed is closed');
-    await this.listen();
+    if (this.channel.closed) throw new Error('the case change feed is closed');
+    await this.channel.listen();
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -54,46 +60,8 @@ export class CaseChangeFeed {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.listeners.clear();
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
-  }
-
-  private listen(): Promise<void> {
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 3000 });
-    client.on('notification', (notification) => {
-      if (notification.channel === CHANNEL && notification.payload) this.dispatch(notification.payload);
-    });
-    client.on('error', (error) => {
-      this.log.warn({ err: error }, 'case change feed: connection error');
-      this.drop(client);
-    });
-    client.on('end', () => this.drop(client));
-    try {
-      await client.connect();
-      await client.query(`listen ${CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) {
-      await client.end();
-      return;
-    }
-    this.client = client;
-    this.reconnectDelayMs = 500;
+    await this.channel.close();
   }
 
   private dispatch(payload: string): void {
@@ -127,29 +95,5 @@ export class CaseChangeFeed {
         this.log.warn({ err: error }, 'case change feed: a subscriber failed');
       }
     }
-  }
-
-  private drop(client: Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    client.end().catch(() => undefined);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer || this.listeners.size === 0) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.listen().then(
-        // Whatever was written while nobody listened was not announced: everyone reloads.
-        () => this.emit({ type: 'resync' }),
-        (error: unknown) => {
-          this.log.warn({ err: error }, 'case change feed: reconnect failed');
-          this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
-          this.scheduleReconnect();
-        },
-      );
-    }, this.reconnectDelayMs);
-    this.reconnectTimer.unref();
   }
 }

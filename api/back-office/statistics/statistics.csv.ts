@@ -1,4 +1,4 @@
-import type { CaseSummary, ContactsPerYear, OnTime, Overview, Volumes } from './statistics.schemas';
+import type { CaseSummary, ContactsPerYear, OnTime, Overview, Ratings, Volumes } from './statistics.schemas';
 
 export type CsvSeparator = 'comma' | 'semicolon';
 type Cell = string | number | null;
@@ -118,6 +118,35 @@ export function contactsPerYearCsv(data: ContactsPerYear, separator: CsvSeparato
       ...year.byChannel.map((c) => c.count),
       ...year.byChannel.map((c) => percent(c.share)),
     ]),
+    separator,
+  );
+}
+
+/** One row per unit, then per event, then the total; the count of each score in its own column. */
+export function ratingsCsv(data: Ratings, separator: CsvSeparator): Buffer {
+  const scores = (d: Ratings['total']): Cell[] => d.distribution.map((s) => s.count);
+  const average = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+  return toCsv(
+    ['group', 'code', 'name', 'ratings', 'average', 'score_1', 'score_2', 'score_3', 'score_4', 'score_5'],
+    [
+      ...data.units.map((u): Cell[] => [
+        'unit',
+        u.unitCode,
+        u.unitName,
+        u.count,
+        average(u.average),
+        ...scores(u),
+      ]),
+      ...data.events.map((e): Cell[] => [
+        'event',
+        e.eventCode,
+        null,
+        e.count,
+        average(e.average),
+        ...scores(e),
+      ]),
+      ['total', null, null, data.total.count, average(data.total.average), ...scores(data.total)],
+    ],
     separator,
   );
 }

@@ -5,13 +5,21 @@ import { Unit } from '../../../db/entities';
 import { AppError } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
-import { caseSummaryCsv, contactsPerYearCsv, onTimeCsv, overviewCsv, volumesCsv } from './statistics.csv';
+import {
+  caseSummaryCsv,
+  contactsPerYearCsv,
+  onTimeCsv,
+  overviewCsv,
+  ratingsCsv,
+  volumesCsv,
+} from './statistics.csv';
 import {
   ClosedYearCounts,
   contactsPerYear,
   onTimeByUnit,
   openCasesInSlaState,
   overview,
+  residentRatings,
   volumes,
   type Sql,
 } from './statistics.queries';
@@ -26,6 +34,7 @@ import {
   overviewQuery,
   overviewResponse,
   periodQuery,
+  ratingsResponse,
   volumeQuery,
   volumeResponse,
   type Bucket,
@@ -292,6 +301,40 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         reply,
         fileName(['contacts-per-year', unitCode, years.fromYear, years.toYear]),
         contactsPerYearCsv(data, request.query.separator),
+      );
+    },
+  );
+
+  app.get(
+    '/statistics/ratings',
+    {
+      preHandler: readers,
+      schema: {
+        ...common,
+        summary:
+          "Residents' ratings of resolved cases: average, count and 1–5 distribution per unit and event",
+        querystring: periodQuery,
+        response: { 200: ratingsResponse },
+      },
+    },
+    async (request) =>
+      residentRatings(sql(), resolvePeriod(request.query), await scopeOf(request, request.query.unitCode)),
+  );
+
+  app.get(
+    '/statistics/ratings.csv',
+    {
+      preHandler: readers,
+      schema: { ...csv, summary: "Residents' ratings as CSV", querystring: periodQuery.extend(csvQuery) },
+    },
+    async (request, reply) => {
+      const period = resolvePeriod(request.query);
+      const unitCode = await scopeOf(request, request.query.unitCode);
+      const data = await residentRatings(sql(), period, unitCode);
+      return sendCsv(
+        reply,
+        fileName(['ratings', unitCode, period.from, period.to]),
+        ratingsCsv(data, request.query.separator),
       );
     },
   );

@@ -139,4 +139,27 @@ export const contactsPerYearResponse = z.object({
 });
 export type ContactsPerYear = z.infer<typeof contactsPerYearResponse>;
 
+const ratingFigures = z.object({
+  count: z.number().int(),
+  average: z.number().nullable().describe('Mean score 1–5, null without ratings'),
+  distribution: z
+    .array(z.object({ score: z.number().int(), count: z.number().int() }))
+    .describe('How many ratings gave each score, 1 to 5, zeros included'),
+});
+export type RatingFigures = z.infer<typeof ratingFigures>;
+
+export const ratingsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  unitCode: z.string().nullable(),
+  total: ratingFigures,
+  units: z
+    .array(ratingFigures.extend({ unitCode: z.string().nullable(), unitName: z.string().nullable() }))
+    .describe('Per unit that had the case when the resident rated it'),
+  events: z
+    .array(ratingFigures.extend({ eventCode: z.string().nullable() }))
+    .describe('Per event of the case when rated, most rated first'),
+});
+export type Ratings = z.infer<typeof ratingsResponse>;
+
 export const csvResponse = z.string().describe('CSV, UTF-8 with a byte order mark');

@@ -2,7 +2,8 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { api, type PortalSettings } from '../api';
 
 /** Used until the settings arrive, and when they cannot be loaded: the portal still works. */
-const FALLBACK: PortalSettings = {
+const FALLBACK: LoadedSettings = {
+  loaded: false,
   cityName: 'Warszawa',
   mapTileUrl: null,
   mapAttribution: null,
@@ -12,16 +13,22 @@ const FALLBACK: PortalSettings = {
   districts: [],
 };
 
-const SettingsContext = createContext<PortalSettings>(FALLBACK);
+/** `loaded`: the API answered (or could not be asked); until then maps wait rather than degrade. */
+export type LoadedSettings = PortalSettings & { loaded: boolean };
+
+const SettingsContext = createContext<LoadedSettings>(FALLBACK);
 
 export function SettingsProvider({ children }: { children: ReactNode }) {
-  const [settings, setSettings] = useState<PortalSettings>(FALLBACK);
+  const [settings, setSettings] = useState<LoadedSettings>(FALLBACK);
   useEffect(() => {
-    api<PortalSettings>('/api/v1/portal/settings').then(setSettings, () => setSettings(FALLBACK));
+    api<PortalSettings>('/api/v1/portal/settings').then(
+      (loaded) => setSettings({ ...loaded, loaded: true }),
+      () => setSettings({ ...FALLBACK, loaded: true }),
+    );
   }, []);
   return <SettingsContext.Provider value={settings}>{children}</SettingsContext.Provider>;
 }
 
-export function useSettings(): PortalSettings {
+export function useSettings(): LoadedSettings {
   return useContext(SettingsContext);
 }

@@ -16,7 +16,7 @@ import {
 import { trackingToken } from '../../../intake/tracking-token';
 
 const caseId = '0b7e5c2a-3f1c-4d6e-9a8b-1c2d3e4f5a6b';
-const trackingUrl = 'https://19115.example/api/v1/cases/000123-26?token=abc';
+const trackingUrl = 'https://19115.example/portal/track/000123-26?token=abc';
 
 function staff(overrides: Partial<StaffMailInput> = {}): StaffMailInput {
   return {
@@ -164,7 +164,7 @@ describe('notification templates', () => {
       caseNumber: '000123/26',
     });
     expect(url).toBe(
-      `https://19115.example/api/v1/cases/000123-26?token=${trackingToken('a-secret-of-sixteen+', caseId)}`,
+      `https://19115.example/portal/track/000123-26?token=${trackingToken('a-secret-of-sixteen+', caseId)}`,
     );
     expect(backOfficeCaseUrl({ publicUrl: 'http://localhost:3000', caseId })).toBe(
       `http://localhost:3000/admin/#/cases/${caseId}/show`,

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export const MAX_RANGE_DAYS = 366;
+export const MAX_PAGE_SIZE = 1000;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a calendar date');
+
+const filters = {
+  from: day.optional().describe('First day (Europe/Warsaw), inclusive; default 29 days before `to`'),
+  to: day.optional().describe('Last day (Europe/Warsaw), inclusive; default today'),
+  district: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("A district's name, as in /portal/settings"),
+};
+
+export const notificationsQuery = z
+  .object({
+    ...filters,
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+  })
+  .strict();
+
+export const notificationsCsvQuery = z.object(filters).strict();
+
+const status = z.object({ status: z.string(), description: z.string(), changeDate: z.number().int() });
+
+export const notificationRecord = z.object({
+  notificationNumber: z.string(),
+  category: z.string(),
+  subcategory: z.string().nullable(),
+  event: z.string().nullable(),
+  notificationType: z.enum(['INCIDENT', 'COMPLAINT']),
+  city: z.string(),
+  district: z.string().nullable(),
+  street: z.string().nullable(),
+  street2: z.null(),
+  aparmentNumber: z.null(),
+  xCoordWGS84: z.number().nullable(),
+  yCoordWGS84: z.number().nullable(),
+  createDate: z.number().int().describe('Milliseconds since the Unix epoch'),
+  source: z.string(),
+  deviceType: z.string().nullable(),
+  statuses: z.array(status),
+});
+
+export const notificationsPage = z.object({
+  items: z.array(notificationRecord),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int().describe('Records matching the filters'),
+  next: z.string().nullable().describe('URL of the next page; null on the last one'),
+});

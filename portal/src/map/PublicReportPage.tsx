@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api';
+import { ErrorNotice, Loading } from '../components/ErrorNotice';
+import { PlaceMap } from '../components/PlaceMap';
+import { useI18n } from '../i18n/i18n';
+import { findEvent, formatDate, useTaxonomy } from '../report/report-api';
+
+interface PublicReport {
+  number: string;
+  eventCode: string | null;
+  status: string;
+  street: string | null;
+  district: string | null;
+  lat: number;
+  lon: number;
+  createdAt: string;
+  updatedAt: string;
+  followers: number;
+  history: { at: string; status: string }[];
+}
+
+/**
+ * One report as anyone may see it (`/reports/:number`): where followers' e-mails and the map's
+ * list lead. Only what the map shows: no description, no notes, no one's personal data.
+ */
+export function PublicReportPage() {
+  const { t, pick, lang } = useI18n();
+  const { number = '' } = useParams();
+  const { taxonomy } = useTaxonomy();
+  const [report, setReport] = useState<PublicReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let current = true;
+    setReport(null);
+    setError(null);
+    api<PublicReport>(`/api/v1/public/cases/${encodeURIComponent(number.replace('/', '-'))}`).then(
+      (loaded) => current && setReport(loaded),
+      (failure: unknown) => current && setError(failure),
+    );
+    return () => {
+      current = false;
+    };
+  }, [number]);
+
+  const eventName = report?.eventCode
+    ? pick(findEvent(taxonomy, report.eventCode)?.name) || report.eventCode
+    : t('map.unknownEvent');
+  const place = report ? [report.street, report.district].filter(Boolean).join(', ') : '';
+
+  return (
+    <>
+      <h1>{t('map.report.title', { number: report?.number ?? number.replace('-', '/') })}</h1>
+      <ErrorNotice error={error} />
+      {!report && !error ? <Loading /> : null}
+      {report ? (
+        <>
+          <dl className="card public-report">
+            <dt>{t('map.event')}</dt>
+            <dd>{eventName}</dd>
+            <dt>{t('map.status')}</dt>
+            <dd data-testid="public-report-status">{t(`report.status.${report.status}`)}</dd>
+            <dt>{t('map.report.place')}</dt>
+            <dd>{place || '—'}</dd>
+            <dt>{t('map.date')}</dt>
+            <dd>{formatDate(report.createdAt, lang)}</dd>
+            <dt>{t('map.report.followers')}</dt>
+            <dd>{report.followers}</dd>
+          </dl>
+          <PlaceMap
+            label={t('map.report.mapLabel')}
+            pin={{ lat: report.lat, lon: report.lon }}
+            address={place}
+            plainHint=""
+          />
+          <h2>{t('map.report.history')}</h2>
+          <ol className="public-report__history">
+            {report.history.map((entry) => (
+              <li key={`${entry.at}-${entry.status}`}>
+                <time dateTime={entry.at}>{formatDate(entry.at, lang)}</time>:{' '}
+                {t(`report.status.${entry.status}`)}
+              </li>
+            ))}
+          </ol>
+          <p className="muted">{t('map.report.privacy')}</p>
+        </>
+      ) : null}
+      <p>
+        <Link to="/map">{t('map.report.backToMap')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+
+/** The API's wire shapes the report and the map of reports use. */
+
+export type CaseKind = 'INCIDENT' | 'INFORMATION' | 'SUGGESTION' | 'COMPLAINT';
+type Name = { pl: string; en: string };
+
+export interface TaxonomyEvent {
+  code: string;
+  name: Name;
+  priority: string;
+  requires: { description: boolean; location: boolean; contact: boolean };
+}
+
+export interface Taxonomy {
+  kinds: { code: CaseKind; name: Name }[];
+  subcategories: { code: string; name: Name; events: TaxonomyEvent[] }[];
+}
+
+export interface Street {
+  name: string;
+  label: string;
+  district: string;
+  lat: number;
+  lon: number;
+}
+
+export interface ReverseGeocoding {
+  insideCity: boolean;
+  district: string | null;
+  street: (Street & { distanceMeters: number }) | null;
+}
+
+export interface Suggestion {
+  kind: CaseKind;
+  eventCode: string | null;
+  confidence: number;
+}
+
+export interface NearbyCase {
+  number: string;
+  eventCode: string;
+  status: string;
+  lat: number;
+  lon: number;
+  street: string | null;
+  district: string | null;
+  createdAt: string;
+  distanceMeters: number;
+}
+
+export interface PublicMapCase {
+  number: string;
+  eventCode: string | null;
+  status: string;
+  lat: number;
+  lon: number;
+  street: string | null;
+  district: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreatedCase {
+  id: string;
+  number: string;
+  trackingToken: string;
+  status: string;
+}
+
+/** Case numbers have a slash ("000123/26"); URLs carry them with a dash. */
+export const caseSlug = (number: string) => number.replace('/', '-');
+
+export function findEvent(taxonomy: Taxonomy | null, code: string | null | undefined) {
+  if (!taxonomy || !code) return undefined;
+  for (const sub of taxonomy.subcategories) {
+    const event = sub.events.find((e) => e.code === code);
+    if (event) return event;
+  }
+  return undefined;
+}
+
+/** Folds case and Polish letters away, so "lawka" finds "Ławka". */
+export function searchable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .toLowerCase();
+}
+
+export function useTaxonomy(): { taxonomy: Taxonomy | null; error: unknown } {
+  const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let current = true;
+    api<Taxonomy>('/api/v1/taxonomy').then(
+      (loaded) => current && setTaxonomy(loaded),
+      (failure: unknown) => current && setError(failure),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return { taxonomy, error };
+}
+
+export function formatDate(iso: string, lang: 'pl' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'pl' ? 'pl-PL' : 'en-GB', { dateStyle: 'medium' }).format(
+    new Date(iso),
+  );
+}
