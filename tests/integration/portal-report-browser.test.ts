@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { crc32, deflateSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../api/app';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
+import { stripedPng } from '../support/images';
 import {
   launchChromium,
   newPage,
@@ -21,29 +21,6 @@ const BROWSER_TEST_TIMEOUT_MS = 240_000;
 const UNREACHABLE_TILES = 'http://127.0.0.1:9';
 /** The problem reported twice: an overflowing bin on Freta, in the Old Town. */
 const EVENT = { code: 'BIN_OVERFLOW', name: 'Przepełniony kosz uliczny' };
-
-/** A striped PNG: a resident's photo, and (256×256) every tile of the stub tile server. */
-function stripedPng(width: number, height: number): Buffer {
-  const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
-  const chunk = (type: string, data: Buffer) => {
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    return Buffer.concat([u32(data.length), typed, u32(crc32(typed))]);
-  };
-  const rows = Array.from({ length: height }, (_, y) =>
-    Buffer.concat([
-      Buffer.from([0]),
-      ...Array.from({ length: width }, (_, x) =>
-        Buffer.from((x + y) % 8 < 4 ? [0xd3, 0x2f, 0x2f] : [0xff, 0xc1, 0x07]),
-      ),
-    ]),
-  );
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.concat([u32(width), u32(height), Buffer.from([8, 2, 0, 0, 0])])),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** The city's tile server, outside the city's API: any /{z}/{x}/{y}.png is the same small tile. */
 async function startTileServer(): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
@@ -230,6 +207,17 @@ describe('reporting a problem on the residents’ portal', () => {
         );
       expect(follower?.email).toBe('sasiadka@example.com');
       await screenshot(page, ARTIFACTS, '2-nearby');
+      // The existing report's public page opens in a new tab, leaving this report as it is.
+      const [publicPage] = await Promise.all([
+        page.context().waitForEvent('page'),
+        nearby.getByRole('link', { name: /Zobacz to zgłoszenie/ }).click(),
+      ]);
+      await publicPage.getByRole('heading', { name: `Zgłoszenie ${existing.number}` }).waitFor();
+      // Its status as the map shows it (the workflow may still be routing it).
+      await publicPage.getByTestId('public-report-status').waitFor();
+      await publicPage.getByText('Obserwujący mieszkańcy').waitFor();
+      await expectAccessible(publicPage, 'public report');
+      await publicPage.close();
       await page.getByRole('button', { name: 'Nie, zgłoś nowy problem' }).click();
 
       // Step 3: a description and a photo, anonymously.

@@ -61,6 +61,12 @@ function NearbyCaseItem({
         <li>{place}</li>
         <li>{t('report.nearby.reported', { date: formatDate(item.createdAt, lang) })}</li>
         <li>{t('report.nearby.distance', { meters: Math.round(item.distanceMeters) })}</li>
+        <li>
+          {/* A new tab: the report being written here lives only in this page. */}
+          <a href={`/portal/reports/${caseSlug(item.number)}`} target="_blank" rel="noopener">
+            {t('report.nearby.open')}
+          </a>
+        </li>
       </ul>
       <div role="status">
         {followedAs ? (

@@ -67,6 +67,80 @@ function TextArea(props: {
   );
 }
 
+/**
+ * One text and a button, as both the reply to the unit and the reopen request are: the text is
+ * checked before sending (focus back on it when it is not enough), the API's refusal is shown.
+ */
+function TextSubmitForm({
+  id,
+  label,
+  hint,
+  minLength,
+  tooShort,
+  submitLabel,
+  secondary = false,
+  clearAfterSend = false,
+  onSubmit,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  minLength: number;
+  tooShort: string;
+  submitLabel: string;
+  secondary?: boolean;
+  clearAfterSend?: boolean;
+  onSubmit(text: string): Promise<void>;
+}) {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (text.trim().length < minLength) {
+      setProblem(tooShort);
+      input.current?.focus();
+      return;
+    }
+    setProblem(null);
+    setError(null);
+    setBusy(true);
+    try {
+      await onSubmit(text.trim());
+      if (clearAfterSend) setText('');
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <TextArea
+        id={id}
+        label={label}
+        hint={hint}
+        error={problem}
+        value={text}
+        maxLength={4000}
+        required
+        onChange={setText}
+        inputRef={input}
+      />
+      <ErrorNotice error={error} />
+      <div className="actions">
+        <button type="submit" className={secondary ? 'button button--secondary' : 'button'} disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function ReplyForm({
   question,
   onSend,
@@ -75,32 +149,6 @@ function ReplyForm({
   onSend(message: string): Promise<void>;
 }) {
   const { t } = useI18n();
-  const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLTextAreaElement>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!message.trim()) {
-      setProblem(t('track.info.replyRequired'));
-      input.current?.focus();
-      return;
-    }
-    setProblem(null);
-    setError(null);
-    setBusy(true);
-    try {
-      await onSend(message.trim());
-      setMessage('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <section className="case-section" aria-labelledby="case-info-heading">
       <h2 id="case-info-heading">{t('track.info.heading')}</h2>
@@ -112,25 +160,16 @@ function ReplyForm({
           </blockquote>
         </>
       ) : null}
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <TextArea
-          id="case-reply"
-          label={t('track.info.reply')}
-          hint={t('track.info.replyHint')}
-          error={problem}
-          value={message}
-          maxLength={4000}
-          required
-          onChange={setMessage}
-          inputRef={input}
-        />
-        <ErrorNotice error={error} />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t('track.info.send')}
-          </button>
-        </div>
-      </form>
+      <TextSubmitForm
+        id="case-reply"
+        label={t('track.info.reply')}
+        hint={t('track.info.replyHint')}
+        minLength={1}
+        tooShort={t('track.info.replyRequired')}
+        submitLabel={t('track.info.send')}
+        clearAfterSend
+        onSubmit={onSend}
+      />
     </section>
   );
 }
@@ -138,54 +177,20 @@ function ReplyForm({
 function ReopenForm({ until, onReopen }: { until: string | null; onReopen(reason: string): Promise<void> }) {
   const { t } = useI18n();
   const formatDate = useDates();
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLTextAreaElement>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (reason.trim().length < 3) {
-      setProblem(t('track.reopen.reasonRequired'));
-      input.current?.focus();
-      return;
-    }
-    setProblem(null);
-    setError(null);
-    setBusy(true);
-    try {
-      await onReopen(reason.trim());
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <section className="case-section" aria-labelledby="case-reopen-heading">
       <h2 id="case-reopen-heading">{t('track.reopen.heading')}</h2>
       {until ? <p>{t('track.reopen.until', { date: formatDate(until) })}</p> : null}
-      <form onSubmit={(event) => void submit(event)} noValidate>
-        <TextArea
-          id="case-reopen-reason"
-          label={t('track.reopen.reason')}
-          hint={t('track.reopen.reasonHint')}
-          error={problem}
-          value={reason}
-          maxLength={4000}
-          required
-          onChange={setReason}
-          inputRef={input}
-        />
-        <ErrorNotice error={error} />
-        <div className="actions">
-          <button type="submit" className="button button--secondary" disabled={busy}>
-            {t('track.reopen.submit')}
-          </button>
-        </div>
-      </form>
+      <TextSubmitForm
+        id="case-reopen-reason"
+        label={t('track.reopen.reason')}
+        hint={t('track.reopen.reasonHint')}
+        minLength={3}
+        tooShort={t('track.reopen.reasonRequired')}
+        submitLabel={t('track.reopen.submit')}
+        secondary
+        onSubmit={onReopen}
+      />
     </section>
   );
 }
