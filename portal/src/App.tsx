@@ -1,20 +1,44 @@
+import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AnnouncementsPage } from './announcements/AnnouncementsPage';
-import { BookVisitPage } from './bookings/BookVisitPage';
-import { ManageBookingPage } from './bookings/ManageBookingPage';
 import { HomePage } from './home/HomePage';
 import { I18nProvider, useI18n } from './i18n/i18n';
-import { ArticlePage } from './knowledge/ArticlePage';
-import { AskQuestionPage } from './knowledge/AskQuestionPage';
-import { KnowledgePage } from './knowledge/KnowledgePage';
 import { Layout } from './layout/Layout';
 import { SettingsProvider } from './layout/settings';
-import { PublicReportPage } from './map/PublicReportPage';
-import { ReportsMapPage } from './map/ReportsMapPage';
-import { OpenDataPage } from './open-data/OpenDataPage';
-import { ReportPage } from './report/ReportPage';
-import { CaseStatusPage } from './track/CaseStatusPage';
-import { TrackPage } from './track/TrackPage';
+
+/*
+ * Pages load when first opened: the home page comes with the first download, and the map library
+ * only with the pages that draw a map, so a phone on a slow network starts quickly.
+ */
+const AnnouncementsPage = lazy(() =>
+  import('./announcements/AnnouncementsPage').then((m) => ({ default: m.AnnouncementsPage })),
+);
+const BookVisitPage = lazy(() =>
+  import('./bookings/BookVisitPage').then((m) => ({ default: m.BookVisitPage })),
+);
+const ManageBookingPage = lazy(() =>
+  import('./bookings/ManageBookingPage').then((m) => ({ default: m.ManageBookingPage })),
+);
+const ArticlePage = lazy(() => import('./knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage })));
+const AskQuestionPage = lazy(() =>
+  import('./knowledge/AskQuestionPage').then((m) => ({ default: m.AskQuestionPage })),
+);
+const KnowledgePage = lazy(() =>
+  import('./knowledge/KnowledgePage').then((m) => ({ default: m.KnowledgePage })),
+);
+const PublicReportPage = lazy(() =>
+  import('./map/PublicReportPage').then((m) => ({ default: m.PublicReportPage })),
+);
+const ReportsMapPage = lazy(() =>
+  import('./map/ReportsMapPage').then((m) => ({ default: m.ReportsMapPage })),
+);
+const OpenDataPage = lazy(() =>
+  import('./open-data/OpenDataPage').then((m) => ({ default: m.OpenDataPage })),
+);
+const ReportPage = lazy(() => import('./report/ReportPage').then((m) => ({ default: m.ReportPage })));
+const CaseStatusPage = lazy(() =>
+  import('./track/CaseStatusPage').then((m) => ({ default: m.CaseStatusPage })),
+);
+const TrackPage = lazy(() => import('./track/TrackPage').then((m) => ({ default: m.TrackPage })));
 
 function NotFound() {
   const { t } = useI18n();

@@ -1,5 +1,6 @@
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { Loading } from '../components/ErrorNotice';
 import { useI18n } from '../i18n/i18n';
 import { useSettings } from './settings';
 
@@ -63,7 +64,10 @@ export function Layout() {
         </nav>
       </header>
       <main id="content" ref={main} tabIndex={-1} className="site-main">
-        <Outlet />
+        {/* Pages are loaded on first use; the header stays while one arrives. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('common.footer.phone')}</p>
