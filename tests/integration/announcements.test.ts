@@ -353,7 +353,7 @@ describe('city announcements', () => {
       expect(unchanged.json<AnnouncementRecord>().published).toBe(true);
     });
 
-    it('answers 400 naming the field, and stores nothing', async () => {
+    it('answers 422 naming the field, and stores nothing', async () => {
       const refused = async (
         body: unknown,
         field: string,
@@ -361,7 +361,7 @@ describe('city announcements', () => {
         method: 'POST' | 'PUT' = 'POST',
       ) => {
         const response = await call('clerk', method, url, body);
-        expect(response.statusCode).toBe(400);
+        expect(response.statusCode).toBe(422);
         const answer = response.json<{ message: string; errors: Record<string, string> }>();
         expect(Object.keys(answer.errors)).toContain(field);
         expect(answer.message).toContain(field);

@@ -324,19 +324,19 @@ describe('the knowledge base', () => {
       expect((await create('admin', article({ slug: 'dowod-osobisty' }))).statusCode).toBe(409);
     });
 
-    it('refuses bad input with 400 naming the field', async () => {
+    it('refuses bad content with 422 naming the field, as the other configuration resources do', async () => {
       const badSlug = await create('admin', article({ slug: 'Dowód Osobisty!' }));
-      expect(badSlug.statusCode).toBe(400);
+      expect(badSlug.statusCode).toBe(422);
       expect(badSlug.json().errors).toHaveProperty('slug');
       const { titleEn: _missing, ...withoutTitle } = article();
       const noTitle = await create('admin', withoutTitle);
-      expect(noTitle.statusCode).toBe(400);
+      expect(noTitle.statusCode).toBe(422);
       expect(noTitle.json().errors).toHaveProperty('titleEn');
       const unknownCategory = await create('admin', article({ categoryCode: 'NO_SUCH_CATEGORY' }));
-      expect(unknownCategory.statusCode).toBe(400);
+      expect(unknownCategory.statusCode).toBe(422);
       expect(unknownCategory.json().errors).toEqual({ categoryCode: 'unknown category "NO_SUCH_CATEGORY"' });
       const blankBody = await create('admin', article({ bodyPl: '   ' }));
-      expect(blankBody.statusCode).toBe(400);
+      expect(blankBody.statusCode).toBe(422);
       expect(blankBody.json().errors).toHaveProperty('bodyPl');
       const missing = await call(
         'admin',

@@ -64,7 +64,7 @@ const auditable = (announcement: Announcement): AnnouncementFields => ({
 });
 
 function invalid(problems: FieldProblem[]): AppError {
-  return new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+  return new AppError('UNPROCESSABLE', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
     fields: problems,
   });
 }
@@ -179,6 +179,8 @@ export const backOfficeAnnouncementRoutes: (deps: AppDeps) => FastifyPluginAsync
       '/announcements',
       {
         preHandler: editors,
+        // Like the other configuration resources: a well-formed body with bad content is 422.
+        config: { validationStatus: 422 },
         schema: {
           tags,
           summary: 'Add an announcement',
@@ -221,6 +223,8 @@ export const backOfficeAnnouncementRoutes: (deps: AppDeps) => FastifyPluginAsync
       '/announcements/:id',
       {
         preHandler: editors,
+        // Like the other configuration resources: a well-formed body with bad content is 422.
+        config: { validationStatus: 422 },
         schema: {
           tags,
           summary: 'Change an announcement; to withdraw one, end its validity or unpublish it',

@@ -48,7 +48,7 @@ const takenSlug = (slug: string) => `an article with the slug "${slug}" exists a
 
 /** A wrong category is the request's mistake, named like a schema error. */
 const unknownCategory = (code: string) =>
-  new AppError('VALIDATION_FAILED', `Invalid categoryCode: unknown category "${code}"`, {
+  new AppError('UNPROCESSABLE', `Invalid categoryCode: unknown category "${code}"`, {
     fields: [{ field: 'categoryCode', message: `unknown category "${code}"` }],
   });
 
@@ -127,6 +127,8 @@ export const knowledgeArticleRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     '/knowledge-articles',
     {
       preHandler: writers,
+      // Like the other configuration resources: a well-formed body with bad content is 422.
+      config: { validationStatus: 422 },
       schema: {
         tags,
         summary: 'Add a knowledge-base article (a draft unless published is true)',
@@ -164,6 +166,8 @@ export const knowledgeArticleRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     '/knowledge-articles/:id',
     {
       preHandler: writers,
+      // Like the other configuration resources: a well-formed body with bad content is 422.
+      config: { validationStatus: 422 },
       schema: {
         tags,
         summary: 'Change a knowledge-base article',
@@ -324,6 +328,8 @@ export const knowledgeArticleRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     '/knowledge-categories',
     {
       preHandler: writers,
+      // Like the other configuration resources: a well-formed body with bad content is 422.
+      config: { validationStatus: 422 },
       schema: {
         tags,
         summary: 'Add a knowledge-base category',
@@ -361,6 +367,8 @@ export const knowledgeArticleRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     '/knowledge-categories/:id',
     {
       preHandler: writers,
+      // Like the other configuration resources: a well-formed body with bad content is 422.
+      config: { validationStatus: 422 },
       schema: {
         tags,
         summary: 'Rename or move a knowledge-base category',
