@@ -207,6 +207,30 @@ describe('the back-office access matrix', () => {
   );
 
   it.each(EVERYONE)(
+    'portal content: the knowledge base (administrators and managers write, clerks read) and announcements (the contact center writes): %s',
+    async (who) => {
+      const denied = who === 'anonymous' ? 401 : 403;
+      const office = who === 'admin' || who === 'manager' || who === 'clerk';
+      const managers = who === 'admin' || who === 'manager';
+      // Writes aimed at records that do not exist change no state.
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const checks: [Parameters<typeof request>[1], string, number][] = [
+        ['GET', '/api/knowledge-articles', office ? 200 : denied],
+        ['GET', '/api/knowledge-categories', office ? 200 : denied],
+        ['DELETE', `/api/knowledge-articles/${nobody}`, managers ? 404 : denied],
+        ['DELETE', '/api/knowledge-categories/NO_SUCH', managers ? 404 : denied],
+        ['GET', '/api/announcements', office ? 200 : denied],
+        ['DELETE', `/api/announcements/${nobody}`, office ? 404 : denied],
+        ['GET', '/api/statistics/ratings', who === 'anonymous' ? 401 : 200],
+      ];
+      for (const [method, url, expected] of checks) {
+        const response = await request(who, method, url);
+        expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: expected });
+      }
+    },
+  );
+
+  it.each(EVERYONE)(
     'configuration (users, taxonomy, routing, SLA policies, units): administrators write, others read what their screens need: %s',
     async (who) => {
       const denied = who === 'anonymous' ? 401 : 403;
