@@ -37,6 +37,7 @@ import { backOfficeTaxonomyRoutes } from './back-office/taxonomy/taxonomy.routes
 import { routingRuleRoutes } from './back-office/routing-rules/routing-rules.routes';
 import { slaPolicyRoutes } from './back-office/sla-policies/sla-policies.routes';
 import { businessCalendarRoutes } from './back-office/business-calendar/business-calendar.routes';
+import { configChangeRoutes } from './back-office/config-changes/config-changes.routes';
 import { responseTemplateRoutes } from './back-office/response-templates/response-templates.routes';
 import { backOfficeAnnouncementRoutes } from './back-office/announcements/announcements.routes';
 import { announcementRoutes } from './announcements/announcements.routes';
@@ -192,6 +193,7 @@ export async function buildApp(
   await app.register(routingRuleRoutes(deps), { prefix: '/api' });
   await app.register(slaPolicyRoutes(deps), { prefix: '/api' });
   await app.register(businessCalendarRoutes(deps), { prefix: '/api' });
+  await app.register(configChangeRoutes(deps), { prefix: '/api' });
   await app.register(responseTemplateRoutes(deps), { prefix: '/api' });
   await app.register(backOfficeAnnouncementRoutes(deps), { prefix: '/api' });
   await app.register(knowledgeArticleRoutes(deps), { prefix: '/api' });

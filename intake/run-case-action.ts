@@ -12,10 +12,18 @@ export async function runCaseAction(
   temporal: Client,
   caseId: string,
   request: CaseActionRequest,
+  options: {
+    /**
+     * Temporal runs an update once per id in a workflow run and answers a repeat with the first
+     * outcome: a caller that may retry after a crash (the e-mail intake) passes an id of its own.
+     */
+    updateId?: string;
+  } = {},
 ): Promise<CaseWorkflowState> {
   try {
     return await temporal.workflow.getHandle(caseWorkflowId(caseId)).executeUpdate(caseActionUpdate, {
       args: [request],
+      ...(options.updateId ? { updateId: options.updateId } : {}),
     });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {

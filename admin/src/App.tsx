@@ -6,6 +6,7 @@ import { bookingResources } from './bookings';
 import { businessCalendarResource } from './business-calendar';
 import { calls } from './calls';
 import { chats } from './chats';
+import { configChanges } from './config-changes';
 import { audit } from './audit';
 import { cases } from './cases';
 import { Dashboard } from './dashboard';
@@ -67,6 +68,7 @@ export const App = () => (
               recordRepresentation="name"
               {...readOnlyUnlessAdmin(slaPolicies, permissions)}
             />
+            <Resource name="config-changes" {...configChanges} />
           </>
         ) : null}
         {bookingResources(permissions)}

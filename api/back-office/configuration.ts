@@ -9,9 +9,21 @@ import { AppError, type FieldProblem } from '../../domain/errors';
  * own refusals into answers that name the field.
  */
 
-/** The resources of this issue by name; other configuration screens may record theirs too. */
+/**
+ * The resources by name; other configuration screens may record theirs too. The weekly office
+ * hours are one record, `business-hours/week`, with a field per weekday and bound.
+ */
 export type ConfigResource =
-  'users' | 'subcategories' | 'taxonomy-events' | 'routing-rules' | 'sla-policies' | 'units' | (string & {});
+  | 'users'
+  | 'subcategories'
+  | 'taxonomy-events'
+  | 'routing-rules'
+  | 'sla-policies'
+  | 'units'
+  | 'business-hours'
+  | 'calendar-days'
+  | 'response-templates'
+  | (string & {});
 
 /** Per changed field, the value before and after; secrets are recorded as changed, never by value. */
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;

@@ -1,15 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  SlotUnavailableError,
-  availableSlots,
-  bookableSlot,
-  loadOfferings,
-} from '../../activities/bookings/booking-store';
+import { availableSlots } from '../../activities/bookings/booking-store';
 import { verifyBookingToken } from '../../activities/bookings/booking-token';
 import { Booking, BookingOffice, BookingOfficeService, BookingService } from '../../db/entities';
-import { FINAL_BOOKING_STATUSES } from '../../domain/bookings/booking-states';
 import { fromWeeklyHours } from '../../domain/bookings/opening-hours';
 import { rangeProblems } from '../../domain/bookings/slots';
 import { AppError } from '../../domain/errors';
@@ -31,7 +25,7 @@ import {
   slotsQuery,
 } from './bookings.schemas';
 import { createBooking } from './create-booking';
-import { runBookingAction } from './run-booking-action';
+import { changeBooking, rescheduleRequest } from './change-booking';
 
 const RESIDENT = { id: 'resident', role: 'RESIDENT' } as const;
 
@@ -83,19 +77,14 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
     return row;
   }
 
-  async function act(reference: string, token: string, request: BookingActionRequest) {
+  async function act(
+    reference: string,
+    token: string,
+    request: BookingActionRequest | ((em: EntityManager, row: Booking) => Promise<BookingActionRequest>),
+  ) {
     const em = deps.orm.em.fork() as EntityManager;
     const row = await bookingByToken(em, reference, token);
-    if (FINAL_BOOKING_STATUSES.includes(row.status)) {
-      throw new AppError(
-        'INVALID_TRANSITION',
-        `The booking is ${row.status.toLowerCase()} and takes no more changes`,
-        {
-          action: request.action,
-        },
-      );
-    }
-    await runBookingAction(deps.temporal, row.id, request);
+    await changeBooking(deps.temporal, row, typeof request === 'function' ? await request(em, row) : request);
     return publicBookingView(em, await em.findOneOrFail(Booking, { id: row.id }, { refresh: true }));
   }
 
@@ -328,39 +317,9 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: publicBooking },
       },
     },
-    async (request) => {
-      const em = deps.orm.em.fork() as EntityManager;
-      const row = await bookingByToken(em, request.params.reference, request.query.token);
-      const officeId = request.body.officeId ?? row.officeId;
-      const slotStart = new Date(request.body.slotStart);
-      if (officeId === row.officeId && slotStart.getTime() === row.slotStart.getTime()) {
-        throw new AppError('UNPROCESSABLE', 'The booking is already at this time', {
-          fields: [{ field: 'slotStart', message: "is the booking's current slot" }],
-        });
-      }
-      // Checked here too, so a slot outside the schedule is a 422 naming the field before the workflow is asked.
-      const [offering] = await loadOfferings(em, { serviceId: row.serviceId, officeId });
-      if (!offering) {
-        throw new AppError('UNPROCESSABLE', `Office ${officeId} does not offer this service`, {
-          fields: [{ field: 'officeId', message: 'does not offer the booked service' }],
-        });
-      }
-      try {
-        bookableSlot(offering, slotStart, new Date());
-      } catch (error) {
-        if (error instanceof SlotUnavailableError) {
-          throw new AppError('UNPROCESSABLE', error.message, {
-            fields: [{ field: 'slotStart', message: error.message }],
-          });
-        }
-        throw error;
-      }
-      return act(request.params.reference, request.query.token, {
-        action: 'reschedule',
-        actor: RESIDENT,
-        officeId,
-        slotStart: slotStart.toISOString(),
-      });
-    },
+    async (request) =>
+      act(request.params.reference, request.query.token, (em, row) =>
+        rescheduleRequest(em, row, request.body, RESIDENT),
+      ),
   );
 };

@@ -142,11 +142,12 @@ export async function countNotifications(em: EntityManager, filter: Notification
   return Number(row?.total ?? 0);
 }
 
-/** The position of a record in the export's order, for keyset pages. */
-export interface NotificationCursor {
-  createdAt: Date;
-  id: string;
-}
+/**
+ * The position of a record in the export's order, for keyset pages: the id of the last record
+ * sent. Its filing time is read back from the database, at full (microsecond) precision: a time
+ * carried through JavaScript (milliseconds) would skip or repeat records filed in the same ms.
+ */
+export type NotificationCursor = string;
 
 /**
  * One page in the export's stable order: filing time, then id. Cases are only ever added at the
@@ -159,7 +160,9 @@ export async function loadNotifications(
   city: string,
 ): Promise<{ records: NotificationRecord[]; last: NotificationCursor | null }> {
   const { sql, params } = whereClause(filter);
-  const keyset = page.after ? ' and (c.created_at, c.id) > (?, ?)' : '';
+  const keyset = page.after
+    ? ' and (c.created_at, c.id) > (select a.created_at, a.id from cases a where a.id = ?)'
+    : '';
   const rows = await em.execute<CaseRow[]>(
     `select c.id, c.number, c.kind, c.status, c.channel, c.district, c.street, c.lat, c.lon,
             c.created_at, c.updated_at, e.name as event_name, s.name as subcategory_name
@@ -169,7 +172,7 @@ export async function loadNotifications(
       where ${sql}${keyset}
       order by c.created_at, c.id
       limit ? offset ?`,
-    [...params, ...(page.after ? [page.after.createdAt, page.after.id] : []), page.limit, page.offset ?? 0],
+    [...params, ...(page.after ? [page.after] : []), page.limit, page.offset ?? 0],
   );
   const history = await publicStatusHistory(
     em,
@@ -179,7 +182,7 @@ export async function loadNotifications(
   const lastRow = rows[rows.length - 1];
   return {
     records,
-    last: lastRow ? { createdAt: new Date(lastRow.created_at), id: lastRow.id } : null,
+    last: lastRow ? lastRow.id : null,
   };
 }
 

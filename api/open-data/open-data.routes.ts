@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { District } from '../../db/entities';
+import { Case, District } from '../../db/entities';
 import { AppError } from '../../domain/errors';
 import type { AppDeps } from '../app';
 import notificationSchema from './notification.schema.json';
@@ -78,18 +78,25 @@ export const openDataRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =
         description:
           'Filters: from/to (Europe/Warsaw days, inclusive, at most 366 days), district. Ordered by ' +
           'filing time, then id; cases are only ever added at the end of that order, so pages of a past ' +
-          'range stay the same. `next` is the URL of the following page, null on the last one.',
+          'range stay the same. `next` is the URL of the following page (it continues after the last ' +
+          'record, so following it is fast at any depth), null on the last one.',
         querystring: notificationsQuery,
         response: { 200: notificationsPage },
       },
     },
     async (request, reply) => {
-      const { page, pageSize } = request.query;
+      const { page, pageSize, after } = request.query;
       const em = deps.orm.em.fork() as EntityManager;
       const filter = await resolveFilter(em, request.query);
-      const [total, { records }] = await Promise.all([
+      if (after && !(await em.count(Case, { id: after }))) {
+        throw invalidQuery('after', 'is not a record of this export (take it from a `next` link)');
+      }
+      // `next` links carry the last record: following them costs the same at any depth, where an
+      // offset reads and skips every record before the page.
+      const position = after ? { after } : { offset: (page - 1) * pageSize };
+      const [total, { records, last }] = await Promise.all([
         countNotifications(em, filter),
-        loadNotifications(em, filter, { limit: pageSize, offset: (page - 1) * pageSize }, city),
+        loadNotifications(em, filter, { limit: pageSize, ...position }, city),
       ]);
       const nextQuery = new URLSearchParams({
         from: filter.from,
@@ -97,6 +104,7 @@ export const openDataRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =
         ...(filter.district ? { district: filter.district } : {}),
         page: String(page + 1),
         pageSize: String(pageSize),
+        ...(last ? { after: last } : {}),
       });
       reply.header('cache-control', 'public, max-age=300');
       return {

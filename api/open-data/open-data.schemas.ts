@@ -27,6 +27,10 @@ export const notificationsQuery = z
   .object({
     ...filters,
     page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    after: z
+      .uuid('must be the `after` of a `next` link')
+      .optional()
+      .describe('Continue after this record (from `next`): cheap at any depth, unlike a page number alone'),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
   })
   .strict();

@@ -9,11 +9,13 @@ import { mailboxAddress, type Config } from '../../config/config';
 import { Case } from '../../db/entities';
 import type { Orm } from '../../db/orm';
 import { stripImageMetadata } from '../../domain/attachments/image-metadata';
+import { ALLOWED_IN, type Actor } from '../../domain/cases/case-actions';
 import { caseWorkflowId } from '../../domain/cases/case-number';
 import { FINAL_STATUSES } from '../../domain/cases/case-states';
 import { AppError } from '../../domain/errors';
 import { residentMessageSignal, type ResidentMessage } from '../../workflows/case.messages';
 import { acceptCase } from '../accept-case';
+import { runCaseAction } from '../run-case-action';
 import { caseSettings } from '../start-case-workflow';
 import { automatedMailReason, caseIdFromOurMessageIds, caseNumberFromSubject } from './mail-classification';
 import { guessLanguage, trimQuotedReply } from './mail-text';
@@ -86,6 +88,8 @@ interface ClaimedRow {
   raw: Buffer;
   envelope_from: string;
   attempts: number;
+  /** Set before a reply tries to reopen its case, so that a second run asks the same question. */
+  case_id: string | null;
 }
 
 type Outcome =
@@ -97,8 +101,9 @@ export type ProcessResult = Outcome | { status: 'FAILED' | 'RETRY'; reason: stri
 
 /**
  * Turns one stored message into what it means: nothing (a machine's mail), a resident's message
- * on the case it answers, or a new case. Safe to run again on the same row: the row is leased,
- * a new case is keyed by the message, photos by their hash and the case signal by the row id.
+ * on the case it answers (reopening it when it was resolved), or a new case. Safe to run again on
+ * the same row: the row is leased, a new case is keyed by the message, photos by their hash, the
+ * case signal and the reopen by the row id.
  * Failures that may pass (Temporal or the database away) leave the row RECEIVED for the sweeper.
  */
 export async function processInboundEmail(deps: EmailIntakeDeps, id: string): Promise<ProcessResult> {
@@ -107,7 +112,7 @@ export async function processInboundEmail(deps: EmailIntakeDeps, id: string): Pr
     `update inbound_emails
        set locked_until = now() + make_interval(secs => ?), attempts = attempts + 1
      where id = ? and status = 'RECEIVED' and (locked_until is null or locked_until < now())
-     returning id, raw, envelope_from, attempts`,
+     returning id, raw, envelope_from, attempts, case_id`,
     [LEASE_SECONDS, id],
   );
   if (!row) return { status: 'BUSY' };
@@ -230,6 +235,14 @@ async function replyToCase(
     notes.length ? `Pominięte załączniki: ${notes.map((n) => `${n.fileName} (${n.reason})`).join('; ')}` : '',
   ].filter(Boolean);
   const message = clip(cleanText(lines.join('\n\n')) || '(odpowiedź bez treści)', MAX_DESCRIPTION_CHARS);
+  const reopened = await reopenWithReply(deps, row, target, message);
+  if (reopened) {
+    return {
+      status: 'PROCESSED',
+      caseId: target.id,
+      reason: `reply reopened case ${target.number} (now ${reopened.status.toLowerCase()})${attachmentSummary(attached.stored.length, notes.length)}`,
+    };
+  }
   try {
     await signalResidentMessage(deps.temporal, target.id, row.id, {
       message,
@@ -248,6 +261,44 @@ async function replyToCase(
     caseId: target.id,
     reason: `reply added to case ${target.number}${attachmentSummary(attached.stored.length, notes.length)}`,
   };
+}
+
+const RESIDENT: Actor = { id: 'resident', name: 'resident', role: 'RESIDENT', unitCode: null };
+
+/**
+ * A reply to a resolved (or answered) case says it is not done: it reopens the case, the reply as
+ * the reason, exactly as the portal's reopen does; the workflow's validator decides (the window).
+ * Returns null when the case was not reopenable or the workflow refused: the reply is then only a
+ * message. A row processed again after a crash (the sweeper) must not reopen twice nor add the
+ * text a second time as a message, though the case is no longer RESOLVED by then: the row is
+ * marked with the case before the update, and a marked row asks again with the same update id,
+ * which Temporal answers with the first outcome instead of running the update again.
+ */
+async function reopenWithReply(
+  deps: EmailIntakeDeps,
+  row: ClaimedRow,
+  target: Case,
+  message: string,
+): Promise<{ status: string } | null> {
+  const triedBefore = row.case_id === target.id;
+  if (!triedBefore && !ALLOWED_IN.reopen.includes(target.status)) return null;
+  if (!triedBefore) {
+    await deps.orm.em
+      .fork()
+      .execute('update inbound_emails set case_id = ? where id = ?', [target.id, row.id]);
+  }
+  try {
+    return await runCaseAction(
+      deps.temporal,
+      target.id,
+      { action: 'reopen', actor: RESIDENT, input: { note: message } },
+      { updateId: `email-reopen:${row.id}` },
+    );
+  } catch (error) {
+    // Refused (the window has passed, the case closed or moved meanwhile): the reply stays a message.
+    if (error instanceof AppError) return null;
+    throw error;
+  }
 }
 
 /**

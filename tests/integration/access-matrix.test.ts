@@ -249,6 +249,7 @@ describe('the back-office access matrix', () => {
         ['GET', '/api/sla-policies', managers],
         ['GET', '/api/units', everyone],
         ['GET', '/api/districts', everyone],
+        ['GET', '/api/config-changes', managers],
         ['PUT', `/api/users/${nobody}`, adminOnly(404), {}],
         ['POST', `/api/users/${nobody}/unlock`, adminOnly(404)],
         ['PUT', '/api/subcategories/NO_SUCH', adminOnly(404), {}],

@@ -12,7 +12,7 @@ const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'bookings');
 /**
  * The bookings screens in Debian's Chromium, in Polish: an administrator adds a service and
  * changes an office, a clerk checks a resident in from the office's day view, a manager reads the
- * statistics. Screenshots go to tests/artifacts/bookings/ (not committed).
+ * statistics, a clerk moves and cancels a visit for a resident who phoned. Screenshots go to tests/artifacts/bookings/ (not committed).
  */
 describe('the bookings back office in a browser', () => {
   let fixture: TestApp;
@@ -73,7 +73,7 @@ describe('the bookings back office in a browser', () => {
     return page;
   }
 
-  it('an administrator configures, a clerk checks a resident in, a manager sees the statistics', async () => {
+  it('an administrator configures, a clerk checks a resident in and moves and cancels a visit, a manager sees the statistics', async () => {
     const admin = await signIn('admin');
     await admin.goto(`${baseUrl}/admin/#/booking-services/create`);
     await admin.locator('input[name="code"]').fill(`UI_${tag}`);
@@ -156,6 +156,53 @@ describe('the bookings back office in a browser', () => {
       .execute<{ status: string }[]>('select status from bookings where id = ?', [booking.json().id]);
     expect(stored.status).toBe('CHECKED_IN');
 
+    // A resident phones 19115: the clerk moves the visit, then the resident calls again to cancel it.
+    const called = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      payload: {
+        service: `UI_${tag}`,
+        officeId,
+        slotStart: slot.start,
+        contact: { name: `Marek Dąbrowski ${tag}`, phone: '+48 22 000 33 44' },
+      },
+    });
+    expect(called.statusCode).toBe(201);
+    await clerk.reload();
+    const calledRow = clerk.getByRole('row').filter({ hasText: `Marek Dąbrowski ${tag}` });
+    await calledRow.getByText('Potwierdzona').waitFor();
+    await calledRow.locator('button[data-action="reschedule"]').click();
+    const moveDialog = clerk.getByRole('dialog');
+    await moveDialog.locator(`button[data-day="${visitDay}"]`).click();
+    const newSlot = moveDialog.locator('button[data-slot]').first();
+    const newStart = await newSlot.getAttribute('data-slot');
+    await newSlot.click();
+    await clerk.screenshot({ path: path.join(ARTIFACTS, '4-clerk-move-dialog.png'), fullPage: true });
+    await moveDialog.locator('button[data-confirm="move"]').click();
+    await moveDialog.waitFor({ state: 'detached' });
+    await eventually(async () => {
+      const [row] = await fixture.orm.em
+        .fork()
+        .execute<{ slot_start: Date }[]>('select slot_start from bookings where id = ?', [called.json().id]);
+      return new Date(row.slot_start).toISOString() === new Date(newStart!).toISOString();
+    });
+
+    await calledRow.locator('button[data-action="cancel"]').click();
+    const cancelDialog = clerk.getByRole('dialog');
+    await expect(cancelDialog.locator('button[data-confirm="cancel"]').isDisabled()).resolves.toBe(true);
+    await cancelDialog.locator('textarea[name="reason"]').fill('Telefon 19115: wyjazd służbowy');
+    await cancelDialog.locator('button[data-confirm="cancel"]').click();
+    await calledRow.locator('[data-status="CANCELLED"]').getByText('Odwołana').waitFor();
+    await expect(calledRow.locator('button[data-action]').count()).resolves.toBe(0);
+    await clerk.screenshot({ path: path.join(ARTIFACTS, '5-clerk-cancelled.png'), fullPage: true });
+    const [cancelled] = await fixture.orm.em
+      .fork()
+      .execute<{ status: string; cancel_reason: string }[]>(
+        'select status, cancel_reason from bookings where id = ?',
+        [called.json().id],
+      );
+    expect(cancelled).toEqual({ status: 'CANCELLED', cancel_reason: 'Telefon 19115: wyjazd służbowy' });
+
     const manager = await signIn('manager');
     await manager.goto(`${baseUrl}/admin/#/bookings?filter=${filter}`);
     const managerRow = manager.getByRole('row').filter({ hasText: `Zofia Lewandowska ${tag}` });
@@ -164,10 +211,11 @@ describe('the bookings back office in a browser', () => {
     await manager.goto(`${baseUrl}/admin/#/booking-statistics`);
     const statistics = manager.getByRole('row').filter({ hasText: `Wydział Komunikacji ${tag}` });
     await statistics.waitFor();
+    // Two bookings: one came, none missed, one cancelled by the clerk.
     await expect(statistics.innerText()).resolves.toMatch(
-      new RegExp(`Wymiana prawa jazdy ${tag}\\s+1\\s+1\\s+0`),
+      new RegExp(`Wymiana prawa jazdy ${tag}\\s+2\\s+1\\s+0\\s+1`),
     );
-    await manager.screenshot({ path: path.join(ARTIFACTS, '4-manager-statistics.png'), fullPage: true });
+    await manager.screenshot({ path: path.join(ARTIFACTS, '6-manager-statistics.png'), fullPage: true });
 
     expect(problems).toEqual([]);
   }, 180_000);

@@ -247,7 +247,23 @@ describe('open data export of cases', () => {
   });
 
   it('pages in a stable order without duplicates or gaps', async () => {
+    // Three reports filed within one millisecond (rows written by SQL carry microseconds): a page
+    // boundary falls between two of them, and the `next` link must neither repeat nor skip one.
+    const sameMillisecond: string[] = [];
+    for (let micro = 100; micro <= 300; micro += 100) {
+      const number = `${Math.floor(Math.random() * 900_000) + 100_000}/96`;
+      sameMillisecond.push(number);
+      await fixture.orm.em.fork().execute(
+        `insert into cases (id, number, kind, status, channel, description, district, created_at, updated_at, workflow_started_at)
+         values (?, ?, 'INCIDENT', 'FORWARDED', 'PORTAL', 'Zgłoszenie z mikrosekundami', 'Wola',
+                 date_trunc('milliseconds', now()) - interval '1 second' + make_interval(secs => ? / 1e6), now(), now())`,
+        [randomUUID(), number, micro],
+      );
+    }
     const everything = await notifications(`?from=${today}&to=${today}&pageSize=1000`);
+    expect(everything.items.map((item) => item.notificationNumber)).toEqual(
+      expect.arrayContaining(sameMillisecond),
+    );
     const collected: string[] = [];
     let url: string | null = `/api/v1/open-data/notifications?from=${today}&to=${today}&pageSize=2`;
     let pages = 0;

@@ -17,13 +17,12 @@ import {
 } from 'react-admin';
 import { BOOKING_STATUSES, type BookingStatus } from '../../../domain/bookings/booking-states';
 import { warsawToday } from '../../../domain/bookings/slots';
-import { runBookingAction, type StaffBookingAction } from './bookingActions';
+import { CancelBookingDialog, MoveBookingDialog, type ChangeableBooking } from './BookingChangeDialogs';
+import { runBookingAction, type OfficeBookingAction, type StaffBookingAction } from './bookingActions';
 
-interface BookingRecord {
-  id: string;
-  contactName: string;
+interface BookingRecord extends ChangeableBooking {
   status: BookingStatus;
-  availableActions: StaffBookingAction[];
+  availableActions: OfficeBookingAction[];
 }
 
 const STATUS_COLORS: Partial<Record<BookingStatus, 'default' | 'primary' | 'success' | 'warning' | 'error'>> =
@@ -58,6 +57,7 @@ const VisitActions = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [pending, setPending] = useState(false);
+  const [dialog, setDialog] = useState<'cancel' | 'reschedule' | null>(null);
   if (!record) return null;
 
   const act = async (action: StaffBookingAction) => {
@@ -103,6 +103,29 @@ const VisitActions = () => {
           {translate('civicflow.bookings.no_show')}
         </Button>
       )}
+      {record.availableActions.includes('reschedule') && (
+        <Button
+          size="small"
+          disabled={pending}
+          onClick={() => setDialog('reschedule')}
+          data-action="reschedule"
+        >
+          {translate('civicflow.bookings.move')}
+        </Button>
+      )}
+      {record.availableActions.includes('cancel') && (
+        <Button
+          size="small"
+          color="warning"
+          disabled={pending}
+          onClick={() => setDialog('cancel')}
+          data-action="cancel"
+        >
+          {translate('civicflow.bookings.cancel')}
+        </Button>
+      )}
+      {dialog === 'cancel' && <CancelBookingDialog booking={record} onClose={() => setDialog(null)} />}
+      {dialog === 'reschedule' && <MoveBookingDialog booking={record} onClose={() => setDialog(null)} />}
     </Stack>
   );
 };

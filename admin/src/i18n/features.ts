@@ -4,6 +4,7 @@ import { bookingsMessages } from '../bookings/messages';
 import { businessCalendarMessages } from '../business-calendar/messages';
 import { callsMessages } from '../calls/messages';
 import { chatsMessages } from '../chats/messages';
+import { configChangesMessages } from '../config-changes/messages';
 import { dashboardMessages } from '../dashboard/messages';
 import { knowledgeArticlesMessages } from '../knowledge-articles/messages';
 import { responseTemplatesMessages } from '../response-templates/messages';
@@ -20,6 +21,7 @@ export const features: FeatureMessages[] = [
   businessCalendarMessages,
   callsMessages,
   chatsMessages,
+  configChangesMessages,
   dashboardMessages,
   knowledgeArticlesMessages,
   responseTemplatesMessages,

@@ -9,9 +9,12 @@ import {
 import { addDays } from '../../../domain/bookings/slots';
 import { toWarsawWallClock, warsawWallClockToInstant } from '../../../domain/sla/business-calendar';
 import { AppError } from '../../../domain/errors';
-import type { BookingActionRequest } from '../../../workflows/booking.messages';
+import { Booking } from '../../../db/entities';
+import type { BookingActionRequest, BookingActor } from '../../../workflows/booking.messages';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
+import { rescheduleBookingBody } from '../../bookings/bookings.schemas';
+import { changeBooking, rescheduleRequest } from '../../bookings/change-booking';
 import { runBookingAction } from '../../bookings/run-booking-action';
 import { contentRange, listQuerySchema } from '../list-query';
 import { bookingConfigRoutes } from './booking-config.routes';
@@ -19,6 +22,19 @@ import { bookingStatisticsRoutes } from './booking-statistics';
 
 const STAFF_ACTIONS = ['check-in', 'no-show'] as const;
 type StaffAction = (typeof STAFF_ACTIONS)[number];
+/** What a clerk may do to a visit: the desk's own actions, and the resident's on their behalf (a call to 19115). */
+const OFFICE_ACTIONS = [...STAFF_ACTIONS, 'cancel', 'reschedule'] as const;
+
+const clerkCancelBody = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'is required: say why, as the resident gave it')
+      .max(1000)
+      .describe('Why the visit is cancelled, as the resident gave it'),
+  })
+  .strict();
 
 export const backOfficeBooking = z.object({
   id: z.uuid(),
@@ -46,8 +62,8 @@ export const backOfficeBooking = z.object({
   noShowAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),
   completedAt: z.string().nullable(),
-  /** What the signed-in clerk can do now: `check-in`, `no-show`. */
-  availableActions: z.array(z.enum(STAFF_ACTIONS)),
+  /** What the signed-in clerk can do now: `check-in`, `no-show`, `cancel`, `reschedule`. */
+  availableActions: z.array(z.enum(OFFICE_ACTIONS)),
 });
 
 /** Raw queries return timestamps as PostgreSQL writes them: strings. */
@@ -127,7 +143,7 @@ function toRecord(row: BookingRow, context: { now: Date; noShowGraceSeconds: num
     cancelledAt: iso(row.cancelled_at),
     completedAt: iso(row.completed_at),
     availableActions: context.mayAct
-      ? STAFF_ACTIONS.filter((action) => bookingRefusal(action, times, context) === null)
+      ? OFFICE_ACTIONS.filter((action) => bookingRefusal(action, times, context) === null)
       : [],
   };
 }
@@ -273,6 +289,65 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
       },
     );
   }
+
+  const actorOf = (staff: { id: string; role: string }): BookingActor => ({
+    id: staff.id,
+    role: staff.role as 'ADMIN' | 'CLERK',
+  });
+
+  async function bookingRow(em: EntityManager, id: string): Promise<Booking> {
+    const row = await em.findOne(Booking, { id });
+    if (!row) throw new AppError('NOT_FOUND', `No booking ${id}`);
+    return row;
+  }
+
+  app.post(
+    '/bookings/:id/cancel',
+    {
+      preHandler: clerks,
+      schema: {
+        tags,
+        summary: "Cancel a visit on the resident's behalf: the slot is free again and the resident is mailed",
+        security,
+        params: z.object({ id: z.uuid() }),
+        body: clerkCancelBody,
+        response: { 200: backOfficeBooking },
+      },
+    },
+    async (request) => {
+      const staff = request.staff!;
+      const row = await bookingRow(deps.orm.em.fork() as EntityManager, request.params.id);
+      await changeBooking(deps.temporal, row, {
+        action: 'cancel',
+        actor: actorOf(staff),
+        reason: request.body.reason,
+      });
+      return loadRecord(row.id, staff.role);
+    },
+  );
+
+  app.post(
+    '/bookings/:id/reschedule',
+    {
+      preHandler: clerks,
+      schema: {
+        tags,
+        summary:
+          "Move a visit to another free slot on the resident's behalf (409 SLOT_TAKEN when it was just taken)",
+        security,
+        params: z.object({ id: z.uuid() }),
+        body: rescheduleBookingBody,
+        response: { 200: backOfficeBooking },
+      },
+    },
+    async (request) => {
+      const staff = request.staff!;
+      const em = deps.orm.em.fork() as EntityManager;
+      const row = await bookingRow(em, request.params.id);
+      await changeBooking(deps.temporal, row, await rescheduleRequest(em, row, request.body, actorOf(staff)));
+      return loadRecord(row.id, staff.role);
+    },
+  );
 
   await app.register(bookingConfigRoutes(deps));
   await app.register(bookingStatisticsRoutes(deps));

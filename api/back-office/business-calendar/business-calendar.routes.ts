@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import {
 import { polishHolidays } from '../../../domain/sla/polish-holidays';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
-import { conflict, pageOptions, refuseDuplicates } from '../configuration';
+import { changedFields, conflict, pageOptions, recordConfigChange, refuseDuplicates } from '../configuration';
 import { contentRange } from '../list-query';
 import {
   businessHoursBody,
@@ -44,6 +45,25 @@ const toDayRecord = (day: CalendarDay) => ({
   createdAt: day.createdAt.toISOString(),
   updatedAt: day.updatedAt.toISOString(),
 });
+
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The week as audited fields, `monday.opens` … `sunday.closes`: a change names the very bound moved. */
+const auditableHours = (hours: { weekday: number; opens?: string | null; closes?: string | null }[]) =>
+  Object.fromEntries(
+    hours.flatMap((row) => {
+      const day = WEEKDAY_NAMES[row.weekday - 1] ?? String(row.weekday);
+      return [
+        [`${day}.opens`, hhmm(row.opens)],
+        [`${day}.closes`, hhmm(row.closes)],
+      ];
+    }),
+  );
+
+const auditableDay = (day: CalendarDay) => {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = toDayRecord(day);
+  return fields;
+};
 
 const isoWeekdayOf = (date: string): IsoWeekday =>
   // Noon is never in a DST gap, so the wall clock is that very date.
@@ -117,6 +137,9 @@ export const businessCalendarRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     async (request) => {
       const em = deps.orm.em.fork() as EntityManager;
       await em.transactional(async (tx) => {
+        // Locked, so two administrators saving at once each record what they really changed.
+        const current = await tx.find(BusinessHours, {}, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const before = auditableHours(current);
         for (const row of request.body.hours) {
           await tx.execute(
             `insert into business_hours (weekday, opens, closes, updated_at) values (?, ?, ?, now())
@@ -126,8 +149,16 @@ export const businessCalendarRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
             'run',
           );
         }
+        const changes = changedFields(before, { ...before, ...auditableHours(request.body.hours) });
+        if (Object.keys(changes).length) {
+          await recordConfigChange(tx, request, {
+            resource: 'business-hours',
+            recordId: 'week',
+            action: 'update',
+            changes,
+          });
+        }
       });
-      request.log.info({ actor: request.staff?.username }, 'business hours changed');
       return toHoursRecord(await deps.orm.em.fork().find(BusinessHours, {}));
     },
   );
@@ -214,15 +245,25 @@ export const businessCalendarRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
       refuseClosedHoliday(body);
       const em = deps.orm.em.fork() as EntityManager;
       if (await em.count(CalendarDay, { date: body.date })) throw conflict('date', duplicateDate(body.date));
-      const day = em.create(CalendarDay, {
-        ...body,
-        opens: toDbTime(body.opens),
-        closes: toDbTime(body.closes),
-      });
-      await refuseDuplicates(() => em.flush(), 'date', duplicateDate(body.date));
-      request.log.info(
-        { actor: request.staff?.username, date: day.date, kind: day.kind },
-        'calendar day added',
+      const day = await refuseDuplicates(
+        () =>
+          em.transactional(async (tx) => {
+            const created = tx.create(CalendarDay, {
+              ...body,
+              opens: toDbTime(body.opens),
+              closes: toDbTime(body.closes),
+            });
+            await tx.flush();
+            await recordConfigChange(tx, request, {
+              resource: 'calendar-days',
+              recordId: created.id,
+              action: 'create',
+              changes: changedFields({}, auditableDay(created)),
+            });
+            return created;
+          }),
+        'date',
+        duplicateDate(body.date),
       );
       return reply.status(201).send(toDayRecord(day));
     },
@@ -246,15 +287,30 @@ export const businessCalendarRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
       const body = request.body;
       refuseClosedHoliday(body);
       const em = deps.orm.em.fork() as EntityManager;
-      const day = await findDay(em, request.params.id);
-      if (await em.count(CalendarDay, { date: body.date, id: { $ne: day.id } })) {
+      const current = await findDay(em, request.params.id);
+      if (await em.count(CalendarDay, { date: body.date, id: { $ne: current.id } })) {
         throw conflict('date', duplicateDate(body.date));
       }
-      em.assign(day, { ...body, opens: toDbTime(body.opens), closes: toDbTime(body.closes) });
-      await refuseDuplicates(() => em.flush(), 'date', duplicateDate(body.date));
-      request.log.info(
-        { actor: request.staff?.username, date: day.date, kind: day.kind },
-        'calendar day changed',
+      const before = auditableDay(current);
+      const day = await refuseDuplicates(
+        () =>
+          em.transactional(async (tx) => {
+            const row = await findDay(tx, current.id);
+            tx.assign(row, { ...body, opens: toDbTime(body.opens), closes: toDbTime(body.closes) });
+            await tx.flush();
+            const changes = changedFields(before, auditableDay(row));
+            if (Object.keys(changes).length) {
+              await recordConfigChange(tx, request, {
+                resource: 'calendar-days',
+                recordId: row.id,
+                action: 'update',
+                changes,
+              });
+            }
+            return row;
+          }),
+        'date',
+        duplicateDate(body.date),
       );
       return toDayRecord(day);
     },
@@ -274,11 +330,17 @@ export const businessCalendarRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     },
     async (request) => {
       const em = deps.orm.em.fork() as EntityManager;
-      const day = await findDay(em, request.params.id);
-      const record = toDayRecord(day);
-      await em.remove(day).flush();
-      request.log.info({ actor: request.staff?.username, date: record.date }, 'calendar day removed');
-      return record;
+      return em.transactional(async (tx) => {
+        const day = await findDay(tx, request.params.id);
+        await recordConfigChange(tx, request, {
+          resource: 'calendar-days',
+          recordId: day.id,
+          action: 'delete',
+          changes: changedFields(auditableDay(day), {}),
+        });
+        tx.remove(day);
+        return toDayRecord(day);
+      });
     },
   );
 };

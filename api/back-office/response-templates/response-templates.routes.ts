@@ -6,7 +6,7 @@ import { AppError } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import type { SessionUser } from '../../auth/auth.schemas';
 import { requireRole } from '../../auth/authenticate';
-import { conflict, pageOptions, refuseDuplicates } from '../configuration';
+import { changedFields, conflict, pageOptions, recordConfigChange, refuseDuplicates } from '../configuration';
 import { contentRange } from '../list-query';
 import {
   createResponseTemplateBody,
@@ -26,6 +26,11 @@ const toRecord = (template: ResponseTemplate) => ({
   createdAt: template.createdAt.toISOString(),
   updatedAt: template.updatedAt.toISOString(),
 });
+
+const auditable = (template: ResponseTemplate) => {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = toRecord(template);
+  return fields;
+};
 
 /** Those who keep the templates see switched-off ones too; everyone else only what they may use. */
 const maintains = (user: SessionUser | undefined) => user?.role === 'ADMIN' || user?.role === 'MANAGER';
@@ -128,11 +133,21 @@ export const responseTemplateRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
       const body = request.body;
       const em = deps.orm.em.fork() as EntityManager;
       await refuseTakenName(em, body.name, body.language);
-      const template = em.create(ResponseTemplate, body);
-      await refuseDuplicates(() => em.flush(), 'name', duplicateName(body.name, body.language));
-      request.log.info(
-        { actor: request.staff?.username, templateId: template.id },
-        'response template added',
+      const template = await refuseDuplicates(
+        () =>
+          em.transactional(async (tx) => {
+            const created = tx.create(ResponseTemplate, body);
+            await tx.flush();
+            await recordConfigChange(tx, request, {
+              resource: 'response-templates',
+              recordId: created.id,
+              action: 'create',
+              changes: changedFields({}, auditable(created)),
+            });
+            return created;
+          }),
+        'name',
+        duplicateName(body.name, body.language),
       );
       return reply.status(201).send(toRecord(template));
     },
@@ -154,15 +169,30 @@ export const responseTemplateRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     },
     async (request) => {
       const em = deps.orm.em.fork() as EntityManager;
-      const template = await findTemplate(em, request.params.id, request.staff);
-      const name = request.body.name ?? template.name;
-      const language = request.body.language ?? template.language;
-      await refuseTakenName(em, name, language, template.id);
-      em.assign(template, request.body);
-      await refuseDuplicates(() => em.flush(), 'name', duplicateName(name, language));
-      request.log.info(
-        { actor: request.staff?.username, templateId: template.id },
-        'response template changed',
+      const current = await findTemplate(em, request.params.id, request.staff);
+      const name = request.body.name ?? current.name;
+      const language = request.body.language ?? current.language;
+      await refuseTakenName(em, name, language, current.id);
+      const before = auditable(current);
+      const template = await refuseDuplicates(
+        () =>
+          em.transactional(async (tx) => {
+            const row = await findTemplate(tx, current.id, request.staff);
+            tx.assign(row, request.body);
+            await tx.flush();
+            const changes = changedFields(before, auditable(row));
+            if (Object.keys(changes).length) {
+              await recordConfigChange(tx, request, {
+                resource: 'response-templates',
+                recordId: row.id,
+                action: 'update',
+                changes,
+              });
+            }
+            return row;
+          }),
+        'name',
+        duplicateName(name, language),
       );
       return toRecord(template);
     },
@@ -182,14 +212,17 @@ export const responseTemplateRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = 
     },
     async (request) => {
       const em = deps.orm.em.fork() as EntityManager;
-      const template = await findTemplate(em, request.params.id, request.staff);
-      const record = toRecord(template);
-      await em.remove(template).flush();
-      request.log.info(
-        { actor: request.staff?.username, templateId: record.id },
-        'response template removed',
-      );
-      return record;
+      return em.transactional(async (tx) => {
+        const template = await findTemplate(tx, request.params.id, request.staff);
+        await recordConfigChange(tx, request, {
+          resource: 'response-templates',
+          recordId: template.id,
+          action: 'delete',
+          changes: changedFields(auditable(template), {}),
+        });
+        tx.remove(template);
+        return toRecord(template);
+      });
     },
   );
 };
