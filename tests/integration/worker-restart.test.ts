@@ -148,6 +148,9 @@ describe('a worker killed in the middle of cases', () => {
       async () =>
         cases.every((_, i) => smtp.messages.some((m) => JSON.stringify(m.to).includes(`restart-${i}@`))),
       {
+        // A mail a killed worker had in flight is retried only when its attempt times out (the
+        // workflow gives mail one minute), then after the first retry interval.
+        timeoutMs: 120_000,
         what: 'an acknowledgement for every resident',
       },
     );
@@ -161,5 +164,5 @@ describe('a worker killed in the middle of cases', () => {
     );
     expect(Number(rows[0].n)).toBe(cases.length);
     expect(workerOutput).not.toMatch(/unhandled|TypeError/);
-  });
+  }, 360_000);
 });
