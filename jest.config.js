@@ -1,4 +1,10 @@
-/** Unit tests run alone; integration tests share one PostgreSQL and one Temporal dev server per run. */
+/**
+ * Three projects: `unit` (no services, seconds), `integration` (one PostgreSQL server and one
+ * Temporal dev server per run, a database of its own per jest worker) and `browser` (the same
+ * services, plus the back office and portal built once and one Chromium server). Files run in
+ * parallel: most of an integration test's time is spent waiting on a workflow, a timer or a
+ * browser, not on this machine's two cores.
+ */
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
@@ -13,6 +19,8 @@ const transform = {
 module.exports = {
   // Integration tests wait for real servers and workflows; unit tests finish long before this.
   testTimeout: 60000,
+  // Overridden by --maxWorkers / --runInBand; the global setup clones one database per worker.
+  maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
   projects: [
     {
       displayName: 'unit',
@@ -27,6 +35,14 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/browser-global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/browser-global-teardown.ts',
     },
   ],
 };

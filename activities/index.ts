@@ -20,7 +20,8 @@ export interface ActivityDeps {
 
 /** Every activity the worker registers, built over its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  const classifier = deps.classifier ?? new ClassifierService(deps.orm);
+  const classifier =
+    deps.classifier ?? new ClassifierService(deps.orm, { modelFile: deps.config.cases.classifierModelFile });
   return {
     ...createCaseProjectionActivities(deps),
     ...createCaseRoutingActivities(deps),

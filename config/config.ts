@@ -75,6 +75,16 @@ export const configSchema = z.object({
   DUPLICATE_RADIUS_METERS: z.coerce.number().positive().max(5000).default(50),
   DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(30),
   WORKFLOW_HISTORY_LIMIT: z.coerce.number().int().min(20).max(40000).default(4000),
+  WORKFLOW_BUNDLE_FILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  CLASSIFIER_MODEL_FILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -94,6 +104,7 @@ export const configSchema = z.object({
   CITY_NAME: z.string().trim().min(1).max(100).default('Warszawa'),
   PORTAL_DIST_DIR: z.string().trim().min(1).optional(),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_ATTEMPT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
   MAIL_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   MAIL_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
@@ -134,6 +145,8 @@ export interface Config {
     uiPort: number;
     cliPath?: string;
     cacheDir: string;
+    /** Workflow code bundled ahead of time (`bundleWorkflowCode`); unset: the worker bundles at start. */
+    workflowBundleFile?: string;
   };
   auth: { sessionTtlMinutes: number; maxFailures: number; lockMinutes: number };
   cases: {
@@ -142,6 +155,8 @@ export interface Config {
     duplicateRadiusMeters: number;
     duplicateWindowDays: number;
     historyLimit: number;
+    /** A classifier model trained ahead of time on the bundled corpus (npm run classify:train). */
+    classifierModelFile?: string;
   };
   rateLimits: { intakePerMinute: number; trackingPerMinute: number };
   /** When set, GET /metrics asks for it as a bearer token. */
@@ -152,8 +167,12 @@ export interface Config {
   cityName: string;
   /** The built residents' portal the API serves (default portal/dist; a city may build its own). */
   portal: { distDir: string };
-  /** Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail. */
-  mail: { smtpUrl?: string; from: string };
+  /**
+   * Unset url: `npm start` runs a local mail sink that keeps messages under DATA_DIR/mail.
+   * `attemptTimeoutSeconds`: how long one attempt to hand a case's mail to the relay may take
+   * before Temporal tries again (also how long a mail in flight on a crashed worker waits).
+   */
+  mail: { smtpUrl?: string; from: string; attemptTimeoutSeconds: number };
   /**
    * The inbound SMTP listener the city's relay delivers residents' mail to (port 0: off).
    * `addresses` are the contact addresses it accepts, lower-cased; by default MAIL_FROM's own,
@@ -210,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: c.TEMPORAL_UI_PORT,
       cliPath: c.TEMPORAL_CLI_PATH,
       cacheDir: path.resolve(c.TEMPORAL_CACHE_DIR),
+      workflowBundleFile: c.WORKFLOW_BUNDLE_FILE && path.resolve(c.WORKFLOW_BUNDLE_FILE),
     },
     auth: {
       sessionTtlMinutes: c.SESSION_TTL_MINUTES,
@@ -222,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       duplicateRadiusMeters: c.DUPLICATE_RADIUS_METERS,
       duplicateWindowDays: c.DUPLICATE_WINDOW_DAYS,
       historyLimit: c.WORKFLOW_HISTORY_LIMIT,
+      classifierModelFile: c.CLASSIFIER_MODEL_FILE && path.resolve(c.CLASSIFIER_MODEL_FILE),
     },
     rateLimits: {
       intakePerMinute: c.INTAKE_RATE_LIMIT_PER_MINUTE,
@@ -231,7 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     map: { tileUrl: c.MAP_TILE_URL, center: latLon(c.MAP_CENTER) },
     cityName: c.CITY_NAME,
     portal: { distDir: path.resolve(c.PORTAL_DIST_DIR ?? path.join(__dirname, '..', 'portal', 'dist')) },
-    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, attemptTimeoutSeconds: c.MAIL_ATTEMPT_TIMEOUT_SECONDS },
     mailIntake: {
       port: c.MAIL_INTAKE_PORT,
       host: c.MAIL_INTAKE_HOST,

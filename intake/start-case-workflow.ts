@@ -25,6 +25,7 @@ export function caseSettings(config: Config): CaseSettings {
     duplicateRadiusMeters: config.cases.duplicateRadiusMeters,
     duplicateWindowDays: config.cases.duplicateWindowDays,
     historyLimit: config.cases.historyLimit,
+    mailAttemptTimeoutSeconds: config.mail.attemptTimeoutSeconds,
   };
 }
 

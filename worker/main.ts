@@ -22,6 +22,9 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: { orm, config, mailer },
+    workflowBundle: config.temporal.workflowBundleFile
+      ? { codePath: config.temporal.workflowBundleFile }
+      : undefined,
   });
   const temporal = createTemporalClient(config);
   const reconciler = startUnstartedCaseReconciler({

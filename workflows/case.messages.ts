@@ -27,6 +27,8 @@ export interface CaseSettings {
   duplicateWindowDays: number;
   /** History events after which the run continues as new; absent in cases started before it existed. */
   historyLimit?: number;
+  /** Seconds one mail attempt may take; absent in cases started before it existed (a minute). */
+  mailAttemptTimeoutSeconds?: number;
 }
 
 export interface CaseWorkflowInput {

@@ -17,6 +17,7 @@ import {
   residentMessageSignal,
   unitSystemStatusSignal,
   type CaseActionRequest,
+  type CaseSettings,
   type CaseWorkflowInput,
   type CaseWorkflowState,
   type ResidentMessage,
@@ -38,13 +39,17 @@ const connector = proxyActivities<Activities>({
 
 /**
  * Mail must never hold a case up: notifications run beside the case's progress, retry for a day
- * while the mail relay is down, and are awaited only before the workflow completes.
+ * while the mail relay is down, and are awaited only before the workflow completes. One attempt
+ * may take `mailAttemptTimeoutSeconds` (a minute unless configured; cases started before the
+ * setting existed keep the minute): a mail in flight on a worker that died is retried after it.
  */
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2 },
-});
+function mailActivities(settings: CaseSettings) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: `${settings.mailAttemptTimeoutSeconds ?? 60} seconds`,
+    scheduleToCloseTimeout: '1 day',
+    retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2 },
+  });
+}
 
 const SYSTEM: Actor = { id: 'system', name: 'civicflow', role: 'SYSTEM', unitCode: null };
 const RESIDENT: Actor = { id: 'resident', name: 'resident', role: 'RESIDENT', unitCode: null };
@@ -89,6 +94,7 @@ const actorLabel = (actor: Actor) =>
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowState> {
   const settings = input.settings;
+  const mail = mailActivities(settings);
   const state: CaseWorkflowState = input.carriedState ?? initialState(input);
   const inbox: (
     { type: 'resident'; message: ResidentMessage } | { type: 'unit-system'; status: UnitSystemStatus }

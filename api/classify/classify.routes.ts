@@ -55,7 +55,7 @@ export const classifyRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =
       },
     },
     async (request) => {
-      classifier ??= new ClassifierService(deps.orm);
+      classifier ??= new ClassifierService(deps.orm, { modelFile: deps.config.cases.classifierModelFile });
       const em = deps.orm.em.fork();
       const [model, activeEvents] = await Promise.all([
         classifier.current(),

@@ -6,20 +6,29 @@ import { ensurePortalBuilt } from '../../scripts/services/frontend-build';
 /** Debian's Chromium, as CI installs it (`apt-get install chromium`). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Chromium for browser tests: headless, no sandbox (CI runs as root), nothing fetched from outside. */
+/** Headless, no sandbox (CI runs as root), nothing fetched from outside. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where the browser project's setup publishes its Chromium server. */
+export const CHROMIUM_WS_ENV = 'CIVICFLOW_CHROMIUM_WS';
+
+/**
+ * Chromium for a browser test: a connection to the run's Chromium server (the browser project's
+ * setup starts one), or a Chromium of its own when the file runs outside that project. Closing
+ * a connection closes the test's contexts and leaves the server to the other files.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const ws = process.env[CHROMIUM_WS_ENV];
+  if (ws) return chromium.connect(ws);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /**
@@ -108,14 +117,19 @@ export async function screenshot(page: Page, folder: string, name: string): Prom
 }
 
 /**
- * Builds the portal for a browser test and returns the configuration that serves that build.
- * PORTAL_TEST_BUILD_DIR lets people working on the portal in parallel keep separate builds, so one
- * rebuild does not pull assets from under another's running test.
+ * Where browser tests build the portal: portal/dist, or PORTAL_TEST_BUILD_DIR so people working
+ * on the portal in parallel keep separate builds and one rebuild does not pull assets from under
+ * another's running test.
  */
-export async function portalBuildConfig(): Promise<{ PORTAL_DIST_DIR: string }> {
-  const outDir = process.env.PORTAL_TEST_BUILD_DIR
+export function portalTestBuildDir(): string {
+  return process.env.PORTAL_TEST_BUILD_DIR
     ? path.resolve(process.env.PORTAL_TEST_BUILD_DIR)
     : path.resolve(__dirname, '..', '..', 'portal', 'dist');
+}
+
+/** The configuration that serves the portal build (the browser project's setup made it). */
+export async function portalBuildConfig(): Promise<{ PORTAL_DIST_DIR: string }> {
+  const outDir = portalTestBuildDir();
   await ensurePortalBuilt(() => {}, outDir);
   return { PORTAL_DIST_DIR: outDir };
 }

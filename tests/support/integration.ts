@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
@@ -9,10 +8,9 @@ import { loadConfig, type Config } from '../../config/config';
 import { createOrm, type Orm } from '../../db/orm';
 import { createWorker } from '../../worker/create-worker';
 import { installQuietRuntime } from './quiet-runtime';
-import { readTestServices } from './test-services';
+import { readTestServices, TEST_DEMO_PASSWORD } from './test-services';
 
-/** Every test file signs demo users in with this password (the users are shared by the run). */
-export const TEST_DEMO_PASSWORD = 'demo-password-for-tests';
+export { TEST_DEMO_PASSWORD };
 
 /** Configuration pointing at the run's shared services, with a task queue of this test file's own. */
 export function integrationConfig(extra: Record<string, string> = {}): Config {
@@ -24,6 +22,9 @@ export function integrationConfig(extra: Record<string, string> = {}): Config {
     TEMPORAL_ADDRESS: services.temporalAddress,
     TEMPORAL_NAMESPACE: services.namespace,
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    // Built once per run by the global setup.
+    WORKFLOW_BUNDLE_FILE: services.workflowBundlePath,
+    CLASSIFIER_MODEL_FILE: services.classifierModelPath,
     APP_SECRET: 'integration-test-secret-0123456789',
     DEMO_PASSWORD: TEST_DEMO_PASSWORD,
     // Test files file many cases from one address; the limit itself has a test of its own.
@@ -44,13 +45,12 @@ export interface RunningWorker {
 /** A real worker on the run's Temporal server, running the workflow bundle built once per run. */
 export async function startTestWorker(config: Config, orm: Orm): Promise<RunningWorker> {
   installQuietRuntime();
-  const services = readTestServices();
   const { worker, connection } = await createWorker({
     address: config.temporal.address!,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: { orm, config },
-    workflowBundle: { code: fs.readFileSync(services.workflowBundlePath, 'utf8') },
+    workflowBundle: { codePath: config.temporal.workflowBundleFile! },
   });
   const running = worker.run();
   return {
