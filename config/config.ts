@@ -155,7 +155,7 @@ export interface Config {
     duplicateRadiusMeters: number;
     duplicateWindowDays: number;
     historyLimit: number;
-    /** A classifier model trained ahead of time on the bundled corpus (npm run classify:train). */
+    /** A classifier model trained ahead of time on the bundled corpus (npm run worker:prepare). */
     classifierModelFile?: string;
   };
   rateLimits: { intakePerMinute: number; trackingPerMinute: number };

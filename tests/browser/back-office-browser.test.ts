@@ -1,22 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { createTemporalClient } from '../../intake/temporal-client';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { stripedPng } from '../support/images';
 import { launchChromium } from '../support/browser';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'back-office');
 /** A tile server nobody answers on: the case map must show its pin without any tile. */
@@ -30,35 +19,29 @@ const UNREACHABLE_TILES = 'http://127.0.0.1:9';
  * tests/artifacts/ (not committed).
  */
 describe('the back office in a browser', () => {
-  const config = integrationConfig({ MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` });
-  let orm: Orm;
-  let app: FastifyInstance;
-  let worker: RunningWorker;
+  let fixture: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  const temporal = createTemporalClient(config);
   /** Errors in the page: a back office that throws or breaks its CSP fails the test with them. */
   const problems: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureAdminBuilt(() => {});
-    orm = integrationOrm(config);
-    await seedDemoUsers(orm, config.demo.password);
-    app = await buildApp(config, { orm, temporal });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
+    fixture = await startTestApp({
+      worker: true,
+      demoUsers: true,
+      config: { MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` },
+    });
+    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = fixture.app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    worker = await startTestWorker(config, orm);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
-    await app?.close();
-    await temporal.connection.close();
-    await orm?.close();
+    await fixture?.close();
   });
 
   async function signIn(username: string): Promise<Page> {
@@ -92,7 +75,7 @@ describe('the back office in a browser', () => {
         );
       });
     await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(config.demo.password);
+    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
     await page.locator('button[type="submit"]').click();
     await page
       .getByRole('heading', { name: /Sprawy/ })
@@ -116,7 +99,7 @@ describe('the back office in a browser', () => {
 
   it('a clerk forwards a case from triage, the unit accepts and resolves it, the resident sees it resolved', async () => {
     const filed = (
-      await app.inject({
+      await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
         payload: {
@@ -128,7 +111,7 @@ describe('the back office in a browser', () => {
       })
     ).json<{ id: string; number: string; trackingToken: string }>();
     const boundary = 'civicflowBrowserTestBoundary';
-    const photo = await app.inject({
+    const photo = await fixture.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${caseNumberToSlug(filed.number)}/attachments?token=${filed.trackingToken}`,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -143,7 +126,7 @@ describe('the back office in a browser', () => {
     });
     expect(photo.statusCode).toBe(201);
     await eventually(async () => {
-      const [row] = await orm.em
+      const [row] = await fixture.orm.em
         .fork()
         .execute<{ status: string }[]>('select status from cases where id = ?', [filed.id]);
       return row.status === 'TRIAGE';
@@ -194,7 +177,7 @@ describe('the back office in a browser', () => {
     ]);
     await clerk.screenshot({ path: path.join(ARTIFACTS, '7-clerk-conversation.png') });
 
-    const tracking = await app.inject(
+    const tracking = await fixture.app.inject(
       `/api/v1/cases/${caseNumberToSlug(filed.number)}?token=${filed.trackingToken}`,
     );
     expect(tracking.json()).toMatchObject({ status: 'RESOLVED', unit: { code: 'SM' } });
@@ -207,7 +190,7 @@ describe('the back office in a browser', () => {
 
   it('a clerk exports the inbox as CSV without personal data and forwards cases from it in bulk', async () => {
     const filed = (
-      await app.inject({
+      await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
         payload: {
@@ -219,7 +202,7 @@ describe('the back office in a browser', () => {
       })
     ).json<{ id: string; number: string }>();
     await eventually(async () => {
-      const [row] = await orm.em
+      const [row] = await fixture.orm.em
         .fork()
         .execute<{ status: string }[]>('select status from cases where id = ?', [filed.id]);
       return row.status === 'TRIAGE';
@@ -265,7 +248,7 @@ describe('the back office in a browser', () => {
     await clerk.getByText('Przekazano 1 sprawę').waitFor();
     await clerk.screenshot({ path: path.join(ARTIFACTS, '8-clerk-bulk-forwarded.png') });
     await eventually(async () => {
-      const [forwarded] = await orm.em
+      const [forwarded] = await fixture.orm.em
         .fork()
         .execute<{ status: string; unit_code: string | null }[]>(
           'select status, unit_code from cases where id = ?',

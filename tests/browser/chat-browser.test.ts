@@ -1,20 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
-import { createTemporalClient } from '../../intake/temporal-client';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { launchChromium } from '../support/browser';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'chat');
 
@@ -26,34 +15,24 @@ const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'chat');
  * tests/artifacts/chat/ (not committed).
  */
 describe('the live chat in a browser', () => {
-  const config = integrationConfig();
-  let orm: Orm;
-  let app: FastifyInstance;
-  let worker: RunningWorker;
+  let fixture: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  const temporal = createTemporalClient(config);
   const problems: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureAdminBuilt(() => {});
-    orm = integrationOrm(config);
-    await seedDemoUsers(orm, config.demo.password);
-    app = await buildApp(config, { orm, temporal });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
+    fixture = await startTestApp({ worker: true, demoUsers: true });
+    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = fixture.app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    worker = await startTestWorker(config, orm);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
-    await app?.close();
-    await temporal.connection.close();
-    await orm?.close();
+    await fixture?.close();
   });
 
   async function newPage(who: string): Promise<Page> {
@@ -74,7 +53,7 @@ describe('the live chat in a browser', () => {
     await page.goto(`${baseUrl}/admin/`);
     await page.locator('input[name="username"]').waitFor({ timeout: 45_000 });
     await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(config.demo.password);
+    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
     await page.locator('button[type="submit"]').click();
     await page.locator('#react-admin-title').waitFor();
     return page;
@@ -121,7 +100,7 @@ describe('the live chat in a browser', () => {
 
     // The connections drop (a proxy restarts): both pages reconnect by themselves, and what the
     // resident writes meanwhile waits in the widget's outbox and is stored once.
-    for (const client of app.websocketServer.clients) client.terminate();
+    for (const client of fixture.app.websocketServer.clients) client.terminate();
     const answer = resident.getByLabel('Twoja wiadomość');
     await answer.fill('Dziękuję bardzo!');
     await answer.press('Enter');
@@ -129,7 +108,7 @@ describe('the live chat in a browser', () => {
     await resident.reload();
     await log.getByText('Dzień dobry, przyjmę zgłoszenie i przekażę je do Zarządu Dróg Miejskich.').waitFor();
     await log.getByText('Dziękuję bardzo!').waitFor();
-    const thanks = await orm.em
+    const thanks = await fixture.orm.em
       .fork()
       .execute<{ n: number }[]>(
         `select count(*)::int as n from chat_messages where text = 'Dziękuję bardzo!'`,
@@ -165,7 +144,7 @@ describe('the live chat in a browser', () => {
     await clerk.getByText(/Jan Kowalski \(mieszkaniec\): Na Kasprzaka przy przystanku/).waitFor();
     await shot(clerk, '7-case-transcript.png');
 
-    const [stored] = await orm.em
+    const [stored] = await fixture.orm.em
       .fork()
       .execute<{ channel: string; kind: string; event_code: string; contact_email: string }[]>(
         'select channel, kind, event_code, contact_email from cases where number = ?',
@@ -185,7 +164,7 @@ describe('the live chat in a browser', () => {
   it('with no clerk online, a resident of the English widget leaves a message and gets a case number', async () => {
     // The clerk of the first test has gone: the widget offers to leave a message.
     await eventually(async () => {
-      const availability = await app.inject('/api/v1/chat/availability');
+      const availability = await fixture.app.inject('/api/v1/chat/availability');
       return availability.json<{ clerksOnline: boolean }>().clerksOnline === false;
     });
     const resident = await newPage('resident (en)');
@@ -208,7 +187,7 @@ describe('the live chat in a browser', () => {
     await shot(resident, '8-resident-left-message.png');
 
     const number = /\d{6}\/\d{2}/.exec((await confirmation.textContent()) ?? '')![0];
-    const [stored] = await orm.em
+    const [stored] = await fixture.orm.em
       .fork()
       .execute<{ channel: string; description: string; contact_email: string; language: string }[]>(
         'select channel, description, contact_email, language from cases where number = ?',

@@ -1,20 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
-import { createTemporalClient } from '../../intake/temporal-client';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { launchChromium } from '../support/browser';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'manager-dashboard');
 const UNIT = 'DASH';
@@ -27,21 +16,17 @@ const UNIT = 'DASH';
  * saved under tests/artifacts/manager-dashboard/ (not committed).
  */
 describe('the manager dashboard in a browser', () => {
-  const config = integrationConfig();
-  let orm: Orm;
-  let app: FastifyInstance;
-  let worker: RunningWorker;
+  let fixture: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  const temporal = createTemporalClient(config);
   /** Errors in the page: a dashboard that throws or fails a request fails the test with them. */
   const problems: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureAdminBuilt(() => {});
-    orm = integrationOrm(config);
-    const db = orm.em.fork();
+    fixture = await startTestApp({ worker: true, demoUsers: true });
+    const db = fixture.orm.em.fork();
     await db.execute(
       `insert into units (code, name, name_en) values (?, 'Jednostka pulpitu (test)', 'Dashboard test unit')
        on conflict do nothing`,
@@ -60,21 +45,15 @@ describe('the manager dashboard in a browser', () => {
     await db.execute(`insert into sla_policies (name, event_code, first_response_minutes, resolution_minutes,
       calendar, warn_at_percent, escalation_percents)
       values ('Dashboard drill', 'DASHDRILL', 0.02, 0.05, 'ALWAYS', 75, '[100, 150, 200]')`);
-    await seedDemoUsers(orm, config.demo.password);
-    app = await buildApp(config, { orm, temporal });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
+    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = fixture.app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    worker = await startTestWorker(config, orm);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await worker?.stop();
-    await app?.close();
-    await temporal.connection.close();
-    await orm?.close();
+    await fixture?.close();
   });
 
   async function signIn(username: string, landing: RegExp): Promise<Page> {
@@ -90,7 +69,7 @@ describe('the manager dashboard in a browser', () => {
     await page.goto(`${baseUrl}/admin/`);
     await page.locator('input[name="username"]').waitFor({ timeout: 45_000 });
     await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(config.demo.password);
+    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
     await page.locator('button[type="submit"]').click();
     await page.getByRole('heading', { name: landing }).first().waitFor();
     return page;
@@ -100,7 +79,7 @@ describe('the manager dashboard in a browser', () => {
     page.locator(`[data-testid="${testId}"] [data-value]`).first().innerText();
 
   async function breachesTodayInTheCity(): Promise<number> {
-    const [{ n }] = await orm.em.fork().execute<{ n: string }[]>(
+    const [{ n }] = await fixture.orm.em.fork().execute<{ n: string }[]>(
       `select count(*) as n from case_events
         where type = 'SLA_BREACHED'
           and created_at >= (now() at time zone 'Europe/Warsaw')::date::timestamp at time zone 'Europe/Warsaw'`,
@@ -110,7 +89,7 @@ describe('the manager dashboard in a browser', () => {
 
   it('a manager sees a real SLA breach on the dashboard, opens the case and finds the breach in the audit trail', async () => {
     const filed = (
-      await app.inject({
+      await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
         payload: {
@@ -123,7 +102,7 @@ describe('the manager dashboard in a browser', () => {
     ).json<{ id: string; number: string }>();
     await eventually(
       async () => {
-        const [row] = await orm.em
+        const [row] = await fixture.orm.em
           .fork()
           .execute<{ sla_state: string | null }[]>('select sla_state from cases where id = ?', [filed.id]);
         return row?.sla_state === 'BREACHED';

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
-import { createTemporalClient } from '../../intake/temporal-client';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { startTestApp, type TestApp } from '../support/integration';
 
 /**
  * Residents add photos to their case with its tracking token; staff get them back without the
@@ -13,20 +8,13 @@ import { integrationConfig, integrationOrm } from '../support/integration';
  * here: the cases' workflows are started but need not run.
  */
 describe('photos of a case', () => {
-  const config = integrationConfig({ INTAKE_RATE_LIMIT_PER_MINUTE: '1000' });
-  let orm: Orm;
-  let app: FastifyInstance;
-  const temporal = createTemporalClient(config);
+  let fixture: TestApp;
 
   beforeAll(async () => {
-    orm = integrationOrm(config);
-    await seedDemoUsers(orm, config.demo.password);
-    app = await buildApp(config, { orm, temporal });
+    fixture = await startTestApp({ demoUsers: true, config: { INTAKE_RATE_LIMIT_PER_MINUTE: '1000' } });
   });
   afterAll(async () => {
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
+    await fixture?.close();
   });
 
   // Images ---------------------------------------------------------------------------------------
@@ -159,7 +147,7 @@ describe('photos of a case', () => {
   }
 
   async function fileCase(): Promise<FiledCase> {
-    const response = await app.inject({
+    const response = await fixture.app.inject({
       method: 'POST',
       url: '/api/v1/cases',
       payload: {
@@ -180,7 +168,7 @@ describe('photos of a case', () => {
   }
 
   function upload(filed: FiledCase, parts: Part[], options: { token?: string } = {}) {
-    return app.inject({
+    return fixture.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${filed.slug}/attachments?token=${options.token ?? filed.token}`,
       ...multipart(parts),
@@ -189,7 +177,7 @@ describe('photos of a case', () => {
 
   /** Every stored photo's id and digest: a refusal must leave this exactly as it was. */
   async function storedPhotos(): Promise<string[]> {
-    const rows = await orm.em
+    const rows = await fixture.orm.em
       .fork()
       .execute<{ id: string; sha256: string }[]>('select id, sha256 from case_attachments order by id');
     return rows.map((row) => `${row.id}:${row.sha256}`);
@@ -207,18 +195,8 @@ describe('photos of a case', () => {
     expect(await storedPhotos()).toEqual(before);
   }
 
-  const tokens = new Map<string, string>();
   async function bearer(username: string): Promise<{ authorization: string }> {
-    if (!tokens.has(username)) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: config.demo.password },
-      });
-      expect(response.statusCode).toBe(200);
-      tokens.set(username, response.json<{ token: string }>().token);
-    }
-    return { authorization: `Bearer ${tokens.get(username)}` };
+    return { authorization: await fixture.authorization(username) };
   }
 
   // Tests ----------------------------------------------------------------------------------------
@@ -251,7 +229,7 @@ describe('photos of a case', () => {
     ]);
 
     // Nothing with a location is kept, not even in the database.
-    const [stored] = await orm.em
+    const [stored] = await fixture.orm.em
       .fork()
       .execute<{ content: Buffer }[]>('select content from case_attachments where id = ?', [
         uploaded.attachments[0].id,
@@ -259,7 +237,11 @@ describe('photos of a case', () => {
     expectNoLocation(stored.content);
 
     const headers = await bearer('clerk');
-    const list = await app.inject({ method: 'GET', url: `/api/cases/${filed.id}/attachments`, headers });
+    const list = await fixture.app.inject({
+      method: 'GET',
+      url: `/api/cases/${filed.id}/attachments`,
+      headers,
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toEqual([
       expect.objectContaining({
@@ -273,7 +255,7 @@ describe('photos of a case', () => {
       expect.objectContaining({ id: uploaded.attachments[1].id, mediaType: 'image/png' }),
     ]);
 
-    const jpeg = await app.inject({
+    const jpeg = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases/${filed.id}/attachments/${uploaded.attachments[0].id}`,
       headers,
@@ -288,7 +270,7 @@ describe('photos of a case', () => {
     expectNoLocation(jpeg.rawPayload);
     expect(jpeg.rawPayload.equals(CLEAN_JPEG)).toBe(true);
 
-    const png = await app.inject({
+    const png = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases/${filed.id}/attachments/${uploaded.attachments[1].id}`,
       headers,
@@ -298,7 +280,7 @@ describe('photos of a case', () => {
     expect(png.rawPayload.equals(CLEAN_PNG)).toBe(true);
 
     // Unchanged bytes need not travel again.
-    const again = await app.inject({
+    const again = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases/${filed.id}/attachments/${uploaded.attachments[0].id}`,
       headers: { ...headers, 'if-none-match': String(jpeg.headers.etag) },
@@ -315,7 +297,7 @@ describe('photos of a case', () => {
     expect(response.statusCode).toBe(201);
     const [photo] = response.json<{ attachments: { id: string; fileName: string }[] }>().attachments;
     expect(photo.fileName).toBe('\u017boliborz; latarnia.jpeg.png');
-    const download = await app.inject({
+    const download = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases/${filed.id}/attachments/${photo.id}`,
       headers: await bearer('clerk'),
@@ -385,7 +367,7 @@ describe('photos of a case', () => {
     });
     await expectRefused(
       () =>
-        app.inject({
+        fixture.app.inject({
           method: 'POST',
           url: `/api/v1/cases/${filed.slug}/attachments?token=${filed.token}`,
           ...multipart([{ name: 'a.jpg', bytes: GPS_JPEG }]),
@@ -418,7 +400,7 @@ describe('photos of a case', () => {
   it('refuses photos for a closed case with 409', async () => {
     const filed = await fileCase();
     // What the workflow projects when the case closes; no worker runs in this file.
-    await orm.em.fork().execute(`update cases set status = 'CLOSED' where id = ?`, [filed.id]);
+    await fixture.orm.em.fork().execute(`update cases set status = 'CLOSED' where id = ?`, [filed.id]);
     await expectRefused(() => upload(filed, [{ name: 'late.jpg', bytes: GPS_JPEG }]), 409, {
       code: 'INVALID_TRANSITION',
       message: `Case ${filed.number} is closed and takes no more photos`,
@@ -428,12 +410,12 @@ describe('photos of a case', () => {
   it('refuses what is not a multipart upload of files in "photos"', async () => {
     const filed = await fileCase();
     const url = `/api/v1/cases/${filed.slug}/attachments?token=${filed.token}`;
-    await expectRefused(() => app.inject({ method: 'POST', url, payload: {} }), 415, {
+    await expectRefused(() => fixture.app.inject({ method: 'POST', url, payload: {} }), 415, {
       code: 'UNSUPPORTED_MEDIA_TYPE',
     });
     await expectRefused(
       () =>
-        app.inject({
+        fixture.app.inject({
           method: 'POST',
           url,
           ...multipart([{ name: 'a.jpg', bytes: GPS_JPEG, field: 'file' }]),
@@ -443,7 +425,7 @@ describe('photos of a case', () => {
     );
     await expectRefused(
       () =>
-        app.inject({
+        fixture.app.inject({
           method: 'POST',
           url,
           ...multipart([{ name: 'a.jpg', bytes: GPS_JPEG }], { note: 'hi' }),
@@ -451,12 +433,12 @@ describe('photos of a case', () => {
       400,
       { message: expect.stringMatching(/^Unexpected form field "note"/) },
     );
-    await expectRefused(() => app.inject({ method: 'POST', url, ...multipart([]) }), 400, {
+    await expectRefused(() => fixture.app.inject({ method: 'POST', url, ...multipart([]) }), 400, {
       message: 'No photos: attach 1 to 5 images in the field "photos"',
     });
     await expectRefused(
       () =>
-        app.inject({
+        fixture.app.inject({
           method: 'POST',
           url,
           headers: multipart([]).headers,
@@ -472,36 +454,36 @@ describe('photos of a case', () => {
     const uploaded = await upload(filed, [{ name: 'a.jpg', bytes: GPS_JPEG }]);
     const [photo] = uploaded.json<{ attachments: { id: string }[] }>().attachments;
     // What the workflow's routing projects; no worker runs in this file.
-    await orm.em.fork().execute(`update cases set unit_code = 'ZDM' where id = ?`, [filed.id]);
+    await fixture.orm.em.fork().execute(`update cases set unit_code = 'ZDM' where id = ?`, [filed.id]);
     const listUrl = `/api/cases/${filed.id}/attachments`;
     const photoUrl = `${listUrl}/${photo.id}`;
 
     for (const username of ['zdm', 'manager', 'admin']) {
       const headers = await bearer(username);
-      expect((await app.inject({ method: 'GET', url: listUrl, headers })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'GET', url: photoUrl, headers })).statusCode).toBe(200);
+      expect((await fixture.app.inject({ method: 'GET', url: listUrl, headers })).statusCode).toBe(200);
+      expect((await fixture.app.inject({ method: 'GET', url: photoUrl, headers })).statusCode).toBe(200);
     }
     const otherUnit = await bearer('sm');
-    const list = await app.inject({ method: 'GET', url: listUrl, headers: otherUnit });
+    const list = await fixture.app.inject({ method: 'GET', url: listUrl, headers: otherUnit });
     expect(list.statusCode).toBe(404);
-    const download = await app.inject({ method: 'GET', url: photoUrl, headers: otherUnit });
+    const download = await fixture.app.inject({ method: 'GET', url: photoUrl, headers: otherUnit });
     expect(download.statusCode).toBe(404);
     expect(download.rawPayload.includes(CLEAN_JPEG)).toBe(false);
 
-    expect((await app.inject({ method: 'GET', url: photoUrl })).statusCode).toBe(401);
+    expect((await fixture.app.inject({ method: 'GET', url: photoUrl })).statusCode).toBe(401);
     const clerk = await bearer('clerk');
-    const elsewhere = await app.inject({
+    const elsewhere = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases/${randomUUID()}/attachments/${photo.id}`,
       headers: clerk,
     });
     expect(elsewhere.statusCode).toBe(404);
-    const badId = await app.inject({ method: 'GET', url: `${listUrl}/not-a-uuid`, headers: clerk });
+    const badId = await fixture.app.inject({ method: 'GET', url: `${listUrl}/not-a-uuid`, headers: clerk });
     expect(badId.statusCode).toBe(400);
   });
 
   it('documents the upload as multipart/form-data in the OpenAPI document', async () => {
-    const response = await app.inject({ method: 'GET', url: '/docs/json' });
+    const response = await fixture.app.inject({ method: 'GET', url: '/docs/json' });
     expect(response.statusCode).toBe(200);
     const paths = response.json<{ paths: Record<string, Record<string, { requestBody?: unknown }>> }>().paths;
     expect(Object.keys(paths['/api/v1/cases/{number}/attachments'].post.requestBody as object)).toContain(

@@ -1,34 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
 import { hashPassword } from '../../api/auth/passwords';
-import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
-import { createTemporalClient } from '../../intake/temporal-client';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { startTestApp, type TestApp } from '../support/integration';
 
 /** Sign-in, sessions and the first rule of access: unit staff see only their unit's cases. */
 describe('back-office sign-in and case access', () => {
-  const config = integrationConfig({ LOGIN_MAX_FAILURES: '3' });
-  let orm: Orm;
-  let app: FastifyInstance;
-  const temporal = createTemporalClient(config);
+  let fixture: TestApp;
 
   beforeAll(async () => {
-    orm = integrationOrm(config);
-    await seedDemoUsers(orm, config.demo.password);
-    app = await buildApp(config, { orm, temporal });
+    fixture = await startTestApp({ demoUsers: true, config: { LOGIN_MAX_FAILURES: '3' } });
   });
   afterAll(async () => {
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
+    await fixture?.close();
   });
 
-  async function login(username: string, password = config.demo.password) {
-    return app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  async function login(username: string, password = fixture.config.demo.password) {
+    return fixture.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   }
 
+  // A fresh session per call, not the fixture's cached one: a test here logs its session out.
   async function tokenOf(username: string): Promise<string> {
     const response = await login(username);
     expect(response.statusCode).toBe(200);
@@ -47,11 +36,11 @@ describe('back-office sign-in and case access', () => {
 
   it('refuses a wrong password and locks the account after repeated failures', async () => {
     // A user of this test's own: a locked demo user would lock other test files out too.
-    await orm.em
+    await fixture.orm.em
       .fork()
       .execute(
         `insert into users (id, username, display_name, role, password_hash) values (?, 'lockout-check', 'Lockout check', 'CLERK', ?)`,
-        [randomUUID(), await hashPassword(config.demo.password)],
+        [randomUUID(), await hashPassword(fixture.config.demo.password)],
       );
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const response = await login('lockout-check', 'wrong-password');
@@ -67,22 +56,24 @@ describe('back-office sign-in and case access', () => {
   });
 
   it('answers 401 without a token and 401 after logout', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/cases' })).statusCode).toBe(401);
+    expect((await fixture.app.inject({ method: 'GET', url: '/api/cases' })).statusCode).toBe(401);
     const token = await tokenOf('clerk');
     const authorization = `Bearer ${token}`;
     expect(
-      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization } })).statusCode,
+      (await fixture.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization } }))
+        .statusCode,
     ).toBe(200);
     expect(
-      (await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization } })).statusCode,
+      (await fixture.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization } }))
+        .statusCode,
     ).toBe(204);
-    const after = await app.inject({ method: 'GET', url: '/api/cases', headers: { authorization } });
+    const after = await fixture.app.inject({ method: 'GET', url: '/api/cases', headers: { authorization } });
     expect(after.statusCode).toBe(401);
     expect(after.json().message).toMatch(/session has ended/);
   });
 
   it('shows unit staff only the cases routed to their unit, in react-admin list format', async () => {
-    const db = orm.em.fork();
+    const db = fixture.orm.em.fork();
     await db.execute(
       `insert into cases (id, number, kind, status, event_code, unit_code, district, channel, description) values
        ('00000000-0000-4000-8000-000000000001', '900001/26', 'INCIDENT', 'FORWARDED', 'POTHOLE', 'ZDM', 'Wola', 'PORTAL', 'dziura'),
@@ -96,7 +87,7 @@ describe('back-office sign-in and case access', () => {
     );
     // Only this test's cases (numbers 9000xx): other test files share the database.
     const list = async (username: string, sort = '') =>
-      app.inject({
+      fixture.app.inject({
         method: 'GET',
         url: `/api/cases?filter=${encodeURIComponent('{"q":"9000"}')}${sort}`,
         headers: { authorization: `Bearer ${await tokenOf(username)}` },
@@ -112,7 +103,7 @@ describe('back-office sign-in and case access', () => {
     expect(sm.json().map((c: { number: string }) => c.number)).toEqual(['900002/26']);
 
     const smToken = await tokenOf('sm');
-    const foreign = await app.inject({
+    const foreign = await fixture.app.inject({
       method: 'GET',
       url: '/api/cases/00000000-0000-4000-8000-000000000001',
       headers: { authorization: `Bearer ${smToken}` },
@@ -122,14 +113,14 @@ describe('back-office sign-in and case access', () => {
 
   it('answers 400 naming the parameter for a malformed list query', async () => {
     const authorization = `Bearer ${await tokenOf('clerk')}`;
-    const badJson = await app.inject({
+    const badJson = await fixture.app.inject({
       method: 'GET',
       url: '/api/cases?range=[0,',
       headers: { authorization },
     });
     expect(badJson.statusCode).toBe(400);
     expect(Object.keys(badJson.json().errors)).toEqual(['query.range']);
-    const badField = await app.inject({
+    const badField = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases?filter=${encodeURIComponent('{"password":"x"}')}`,
       headers: { authorization },

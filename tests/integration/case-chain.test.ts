@@ -1,18 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
-import { buildApp } from '../../api/app';
 import { Case } from '../../db/entities';
-import type { Orm } from '../../db/orm';
 import { caseNumberToSlug, caseWorkflowId } from '../../domain/cases/case-number';
-import { createTemporalClient } from '../../intake/temporal-client';
 import { caseStateQuery } from '../../workflows/case.messages';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 /**
  * The chain the whole system stands on: the API accepts a case, its workflow runs on the real
@@ -20,37 +10,26 @@ import {
  */
 describe('a case travels from the API through Temporal into PostgreSQL and back', () => {
   let smtp: SmtpListener;
-  let config: ReturnType<typeof integrationConfig>;
-  let orm: Orm;
-  let app: FastifyInstance;
-  let worker: RunningWorker;
-  let temporal: ReturnType<typeof createTemporalClient>;
+  let fixture: TestApp;
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
-    config = integrationConfig({ SMTP_URL: smtp.url });
-    temporal = createTemporalClient(config);
-    orm = integrationOrm(config);
-    app = await buildApp(config, { orm, temporal });
-    worker = await startTestWorker(config, orm);
+    fixture = await startTestApp({ worker: true, config: { SMTP_URL: smtp.url } });
   });
 
   afterAll(async () => {
-    await worker.stop();
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
-    await smtp.close();
+    await fixture?.close();
+    await smtp?.close();
   });
 
   async function fileCase(body: Record<string, unknown>) {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/cases', payload: body });
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/v1/cases', payload: body });
     expect(response.statusCode).toBe(201);
     return response.json<{ id: string; number: string; trackingToken: string; status: string }>();
   }
 
   async function track(number: string, token: string) {
-    const response = await app.inject({
+    const response = await fixture.app.inject({
       method: 'GET',
       url: `/api/v1/cases/${caseNumberToSlug(number)}?token=${token}`,
     });
@@ -80,10 +59,10 @@ describe('a case travels from the API through Temporal into PostgreSQL and back'
     expect(tracked.unit?.code).toBe('ZDM');
     expect(tracked.history.map((h) => h.type)).toEqual(['CREATED', 'ROUTED']);
 
-    const state = await temporal.workflow.getHandle(caseWorkflowId(created.id)).query(caseStateQuery);
+    const state = await fixture.temporal.workflow.getHandle(caseWorkflowId(created.id)).query(caseStateQuery);
     expect(state).toMatchObject({ status: 'FORWARDED', unitCode: 'ZDM', number: created.number });
 
-    const row = await orm.em.fork().findOneOrFail(Case, { id: created.id });
+    const row = await fixture.orm.em.fork().findOneOrFail(Case, { id: created.id });
     expect(row.workflowStartedAt).toBeInstanceOf(Date);
     // CREATED (1), CLASSIFIED (2), ROUTED (3).
     expect(row.stateVersion).toBe(3);
@@ -115,7 +94,7 @@ describe('a case travels from the API through Temporal into PostgreSQL and back'
 
   it('refuses tracking with a wrong token without telling whether the case exists', async () => {
     const created = await fileCase({ kind: 'SUGGESTION', description: 'Więcej ławek w parku.' });
-    const response = await app.inject({
+    const response = await fixture.app.inject({
       method: 'GET',
       url: `/api/v1/cases/${caseNumberToSlug(created.number)}?token=${'x'.repeat(32)}`,
     });

@@ -1,16 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { createTemporalClient } from '../../intake/temporal-client';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 /**
@@ -21,24 +10,21 @@ import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
  */
 describe('the case workflow', () => {
   let smtp: SmtpListener;
-  let config: ReturnType<typeof integrationConfig>;
-  let orm: Orm;
-  let app: FastifyInstance;
-  let worker: RunningWorker;
-  let temporal: ReturnType<typeof createTemporalClient>;
-  const tokens = new Map<string, string>();
+  let fixture: TestApp;
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
-    config = integrationConfig({
-      SMTP_URL: smtp.url,
-      // Six seconds to reopen: long enough to act, short enough to watch a case close.
-      CASE_REOPEN_WINDOW_MINUTES: '0.1',
+    fixture = await startTestApp({
+      worker: true,
+      demoUsers: true,
+      config: {
+        SMTP_URL: smtp.url,
+        // Six seconds to reopen: long enough to act, short enough to watch a case close.
+        CASE_REOPEN_WINDOW_MINUTES: '0.1',
+      },
     });
-    orm = integrationOrm(config);
-    temporal = createTemporalClient(config);
-    const db = orm.em.fork();
-    await seedDemoUsers(orm, config.demo.password);
+    // Read when a case is filed or notified, never cached: set up after the worker has started.
+    const db = fixture.orm.em.fork();
     await db.execute(
       `update users set email = username || '@city.test' where username in ('sm', 'zdm', 'manager')`,
     );
@@ -51,30 +37,12 @@ describe('the case workflow', () => {
     );
     await db.execute(`insert into sla_policies (name, event_code, first_response_minutes, resolution_minutes, calendar,
       warn_at_percent, escalation_percents) values ('Drill', 'DRILL', 0.02, 0.05, 'ALWAYS', 75, '[100, 150, 200]')`);
-    app = await buildApp(config, { orm, temporal });
-    worker = await startTestWorker(config, orm);
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    await app?.close();
-    await temporal?.connection.close();
-    await orm?.close();
+    await fixture?.close();
     await smtp?.close();
   });
-
-  async function tokenOf(username: string): Promise<string> {
-    if (!tokens.has(username)) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: config.demo.password },
-      });
-      expect(response.statusCode).toBe(200);
-      tokens.set(username, response.json().token);
-    }
-    return tokens.get(username)!;
-  }
 
   interface Filed {
     id: string;
@@ -83,25 +51,25 @@ describe('the case workflow', () => {
   }
 
   async function file(body: Record<string, unknown>): Promise<Filed> {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/cases', payload: body });
+    const response = await fixture.app.inject({ method: 'POST', url: '/api/v1/cases', payload: body });
     expect(response.statusCode).toBe(201);
     return response.json();
   }
 
   async function act(username: string, filed: Filed, action: string, body: Record<string, unknown> = {}) {
-    return app.inject({
+    return fixture.app.inject({
       method: 'POST',
       url: `/api/cases/${filed.id}/actions/${action}`,
-      headers: { authorization: `Bearer ${await tokenOf(username)}` },
+      headers: { authorization: await fixture.authorization(username) },
       payload: body,
     });
   }
 
   async function caseOf(filed: Filed, username = 'clerk') {
-    const response = await app.inject({
+    const response = await fixture.app.inject({
       method: 'GET',
       url: `/api/cases/${filed.id}`,
-      headers: { authorization: `Bearer ${await tokenOf(username)}` },
+      headers: { authorization: await fixture.authorization(username) },
     });
     expect(response.statusCode).toBe(200);
     return response.json();
@@ -117,7 +85,7 @@ describe('the case workflow', () => {
     );
 
   async function timeline(filed: Filed): Promise<string[]> {
-    const rows = await orm.em
+    const rows = await fixture.orm.em
       .fork()
       .execute<{ type: string }[]>('select type from case_events where case_id = ? order by id', [filed.id]);
     return rows.map((r) => r.type);
@@ -172,7 +140,7 @@ describe('the case workflow', () => {
       unitCode: 'SM',
       eventCode: 'BAD_PARKING',
     });
-    const corrections = await orm.em
+    const corrections = await fixture.orm.em
       .fork()
       .execute<{ event_code: string }[]>(
         'select event_code from classification_corrections where case_id = ?',
@@ -195,7 +163,7 @@ describe('the case workflow', () => {
     expect((await timeline(filed)).slice(-2)).toEqual(['RETURNED', 'SENT_TO_TRIAGE']);
     // The unit that had it still sees it; a routing rule was not changed behind the clerk's back.
     expect((await caseOf(filed, 'sm')).status).toBe('TRIAGE');
-    const rules = await orm.em
+    const rules = await fixture.orm.em
       .fork()
       .execute<{ unit_code: string }[]>(`select unit_code from routing_rules where event_code = 'NOISE'`);
     expect(rules).toEqual([{ unit_code: 'SM' }]);
@@ -218,8 +186,16 @@ describe('the case workflow', () => {
     const question = await mailTo('jan@resident.test', /information/i);
     expect(question.text).toContain('What is the registration number?');
 
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const reply = await app.inject({
+    // The reply must meet the paused clock staff see; how long the pause lasts changes nothing
+    // checked here, as a pause can only move the due date later.
+    await eventually(
+      async () => {
+        const record = await caseOf(filed);
+        return record.status === 'WAITING_FOR_RESIDENT' && record.slaState === 'PAUSED';
+      },
+      { what: `case ${filed.number} to show its paused clock` },
+    );
+    const reply = await fixture.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${caseNumberToSlug(filed.number)}/messages?token=${filed.trackingToken}`,
       payload: { message: 'WX 12345' },
@@ -247,7 +223,7 @@ describe('the case workflow', () => {
     expect(resolved.json()).toMatchObject({ status: 'RESOLVED', slaState: 'MET' });
     await mailTo('ewa@resident.test', /rozwiązan|załatwion/i);
 
-    const reopen = await app.inject({
+    const reopen = await fixture.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${caseNumberToSlug(filed.number)}/reopen?token=${filed.trackingToken}`,
       payload: { reason: 'Nadal nie świeci' },
@@ -260,7 +236,7 @@ describe('the case workflow', () => {
     await act('zdm', filed, 'resolve', { note: 'Wymieniono oprawę' });
     const closed = await reachStatus(filed, 'CLOSED', 20_000);
     expect(closed.availableActions).toEqual([]);
-    const late = await app.inject({
+    const late = await fixture.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${caseNumberToSlug(filed.number)}/reopen?token=${filed.trackingToken}`,
       payload: { reason: 'Znowu nie świeci' },

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { ClassifierService } from '../../activities/classification/classifier-service';
-import type { Orm } from '../../db/orm';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { startTestApp, type TestApp } from '../support/integration';
 
 /** Clerks' corrections stored in the database teach the next model. */
 describe('retraining the classifier from clerks corrections', () => {
-  const config = integrationConfig();
-  let orm: Orm;
+  let fixture: TestApp;
 
-  beforeAll(() => {
-    orm = integrationOrm(config);
+  beforeAll(async () => {
+    fixture = await startTestApp();
   });
   afterAll(async () => {
-    await orm.close();
+    await fixture?.close();
   });
 
   // Abandoned scooters look like abandoned cars to the bundled corpus; in Warsaw they are a matter of
   // badly parked vehicles for the municipal police, and the clerks' corrections say so.
   it('learns a phrasing it did not know once clerks corrected a few cases', async () => {
-    const service = new ClassifierService(orm, { retrainEveryMs: 0 });
+    const service = new ClassifierService(fixture.orm, { retrainEveryMs: 0 });
     const phrase = 'hulajnogi elektryczne porzucone w poprzek ścieżki rowerowej';
     const before = (await service.current()).predict(phrase);
     expect(before.eventCode).toBe('ABANDONED_CAR');
@@ -33,13 +31,13 @@ describe('retraining the classifier from clerks corrections', () => {
     ];
     for (const text of texts) {
       const caseId = randomUUID();
-      await orm.em
+      await fixture.orm.em
         .fork()
         .execute(
           `insert into cases (id, number, kind, status, channel, description) values (?, ?, 'INCIDENT', 'TRIAGE', 'PORTAL', ?)`,
           [caseId, `8${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}/26`, text],
         );
-      await orm.em
+      await fixture.orm.em
         .fork()
         .execute(
           `insert into classification_corrections (case_id, text, kind, event_code, corrected_by) values (?, ?, 'INCIDENT', 'BAD_PARKING', 'clerk')`,

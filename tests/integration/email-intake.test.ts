@@ -3,8 +3,9 @@ import net from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { caseWorkflowId } from '../../domain/cases/case-number';
 import { startEmailIntake, type EmailIntake } from '../../intake/email/email-listener';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { eventually, settledHistory, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type ParsedMail, type SmtpListener } from '../support/smtp-listener';
 
 const CONTACT_ADDRESS = '19115@19115.test';
@@ -167,6 +168,9 @@ describe('the e-mail channel', () => {
     ]);
   }
 
+  const settled = (caseId: string) =>
+    settledHistory(fixture.temporal.workflow.getHandle(caseWorkflowId(caseId)));
+
   /** The case once the workflow has classified it and sent it on (routed) or to a clerk (triage). */
   async function classified(caseId: string): Promise<CaseRow> {
     return eventually(
@@ -240,7 +244,9 @@ describe('the e-mail channel', () => {
     ]);
     await intake.sweep();
     expect(await inboundRow(messageId)).toMatchObject({ status: 'PROCESSED', case_id: reportCase.id });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // A signal the server had taken would be in the history by now; once the workflow has handled
+    // all of it, its timeline is final.
+    await settled(reportCase.id);
     const messages = (await eventsOf(reportCase.id)).filter((e) => e.type === 'RESIDENT_MESSAGE');
     expect(messages).toHaveLength(1);
   });
@@ -333,7 +339,9 @@ describe('the e-mail channel', () => {
       expect(await casesFrom(sender)).toHaveLength(0);
     }
     expect(await casesFrom(resident)).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Every mail was processed before deliver() returned: whatever they sent the case has reached
+    // its history, and once the workflow has handled all of it, its timeline is final.
+    await settled(reportCase.id);
     expect((await eventsOf(reportCase.id)).filter((e) => e.type === 'RESIDENT_MESSAGE')).toHaveLength(
       messagesBefore,
     );

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { caseWorkflowId } from '../../domain/cases/case-number';
 import { startEmailIntake, type EmailIntake } from '../../intake/email/email-listener';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { eventually, settledHistory, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 const CONTACT_ADDRESS = '19115@19115.test';
@@ -179,7 +180,9 @@ describe('a reply by e-mail to a resolved case', () => {
     expect(results).toContainEqual(expect.objectContaining({ status: 'PROCESSED', caseId: pothole.id }));
     expect((await inboundRow(replyId)).reason).toContain(`reply reopened case ${pothole.number}`);
 
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // An update or signal the sweep had sent would be in the history by now; once the workflow has
+    // handled all of it, the case's state and timeline are final.
+    await settledHistory(fixture.temporal.workflow.getHandle(caseWorkflowId(pothole.id)));
     expect(await statusOf(pothole.id)).toBe('FORWARDED');
     const after = await eventsOf(pothole.id);
     expect(after).toEqual(before);

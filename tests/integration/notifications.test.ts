@@ -3,8 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressObject } from 'mailparser';
-import type { Config } from '../../config/config';
-import type { Orm } from '../../db/orm';
 import { createMailer, type Mailer } from '../../activities/notifications/mailer';
 import {
   createNotificationActivities,
@@ -14,7 +12,7 @@ import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { trackingToken } from '../../intake/tracking-token';
 import { startDevMailSink } from '../../scripts/services/dev-mail-sink';
 import { freePort } from '../support/free-port';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { integrationConfig, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type ParsedMail, type SmtpListener } from '../support/smtp-listener';
 
 const PUBLIC_URL = 'https://19115.test';
@@ -37,8 +35,7 @@ describe('notification e-mails to residents and staff', () => {
   const refused = new Set<string>();
   const warnings: { message: string; meta?: Record<string, unknown> }[] = [];
   let smtp: SmtpListener;
-  let config: Config;
-  let orm: Orm;
+  let fixture: TestApp;
   let mailer: Mailer;
   let activities: NotificationActivities;
   // Units, users and numbers of this file only: other suites share the database.
@@ -48,20 +45,17 @@ describe('notification e-mails to residents and staff', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpListener({ refuseRecipient: (address) => (refused.has(address) ? 550 : null) });
-    config = integrationConfig({
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Kontakt 19115 <kontakt@19115.test>',
-      PUBLIC_URL,
+    fixture = await startTestApp({
+      config: { SMTP_URL: smtp.url, MAIL_FROM: 'Kontakt 19115 <kontakt@19115.test>', PUBLIC_URL },
     });
-    orm = integrationOrm(config);
-    mailer = createMailer(config);
+    mailer = createMailer(fixture.config);
     activities = createNotificationActivities({
-      orm,
+      orm: fixture.orm,
       mailer,
-      config,
+      config: fixture.config,
       logger: { warn: (message, meta) => warnings.push({ message, meta }) },
     });
-    const db = orm.em.fork();
+    const db = fixture.orm.em.fork();
     await db.execute(`insert into units (code, name, name_en, email) values (?, ?, ?, ?)`, [
       unitCode,
       'Zarząd Testowy',
@@ -88,12 +82,12 @@ describe('notification e-mails to residents and staff', () => {
   afterAll(async () => {
     await mailer?.close();
     await smtp?.close();
-    if (orm) {
-      const db = orm.em.fork();
+    if (fixture) {
+      const db = fixture.orm.em.fork();
       await db.execute(`delete from cases where unit_code = ?`, [unitCode]);
       await db.execute(`delete from users where username like ?`, [`%-${tag}`]);
       await db.execute(`delete from units where code = ?`, [unitCode]);
-      await orm.close();
+      await fixture.close();
     }
   });
 
@@ -106,7 +100,7 @@ describe('notification e-mails to residents and staff', () => {
     const id = randomUUID();
     sequence += 1;
     const number = `${sequence}/98`;
-    await orm.em.fork().execute(
+    await fixture.orm.em.fork().execute(
       `insert into cases (id, number, kind, status, event_code, unit_code, district, channel, language,
                             description, contact_name, contact_email, duplicate_of, resolution_due_at)
          values (?, ?, 'INCIDENT', ?, 'POTHOLE', ?, 'Mokotów', 'PORTAL', ?, ?, ?, ?, ?, ?)`,
@@ -128,10 +122,10 @@ describe('notification e-mails to residents and staff', () => {
 
   const mailsOf = (number: string) => smtp.messages.filter((m) => header(m, 'x-civicflow-case') === number);
   const trackingOf = (c: { id: string; number: string }) =>
-    `${PUBLIC_URL}/portal/track/${caseNumberToSlug(c.number)}?token=${trackingToken(config.secret, c.id)}`;
+    `${PUBLIC_URL}/portal/track/${caseNumberToSlug(c.number)}?token=${trackingToken(fixture.config.secret, c.id)}`;
 
   async function rowsOf(caseId: string) {
-    return orm.em.fork().execute<
+    return fixture.orm.em.fork().execute<
       {
         recipient: string;
         status: string;
@@ -285,7 +279,7 @@ describe('notification e-mails to residents and staff', () => {
   it('warns the unit’s supervisors of a deadline, and adds the managers once it has passed', async () => {
     const c = await insertCase({ language: 'en', contactEmail: null });
     const managers = (
-      await orm.em
+      await fixture.orm.em
         .fork()
         .execute<{ email: string }[]>(
           `select lower(email) as email from users where role = 'MANAGER' and active and email is not null`,
@@ -346,7 +340,7 @@ describe('notification e-mails to residents and staff', () => {
     const c = await insertCase({ contactEmail: `retry-${tag}@example.org` });
     const downConfig = integrationConfig({ SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, PUBLIC_URL });
     const downMailer = createMailer(downConfig);
-    const down = createNotificationActivities({ orm, mailer: downMailer, config: downConfig });
+    const down = createNotificationActivities({ orm: fixture.orm, mailer: downMailer, config: downConfig });
     await expect(down.notifyResident({ caseId: c.id, eventKey: 'v2', template: 'REOPENED' })).rejects.toThrow(
       /could not send REOPENED/,
     );

@@ -216,23 +216,23 @@ describe('Open311 GeoReport v2', () => {
    * XML is the same as before it.
    */
   async function both(url: string, validate: ValidateFunction, root: string, query = '') {
-    for (let attempt = 1; ; attempt++) {
-      const json = await get(`${url}.json${query}`);
-      expect(json.statusCode).toBe(200);
-      expect(json.headers['content-type']).toMatch(/^application\/json/);
-      expectValid(validate, json.json());
-      const xml = await get(`${url}.xml${query}`);
-      expect(xml.statusCode).toBe(200);
-      const element = parseXml(xml);
-      expect(element.name).toBe(root);
-      const again = await get(`${url}.json${query}`);
-      if (again.body !== json.body && attempt < 20) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        continue;
-      }
-      expect(xmlPlain(element)).toEqual(jsonPlain(json.json()));
-      return json.json();
-    }
+    const { json, xml } = await eventually(
+      async () => {
+        const first = await get(`${url}.json${query}`);
+        const asXml = await get(`${url}.xml${query}`);
+        const again = await get(`${url}.json${query}`);
+        return again.body === first.body && { json: first, xml: asXml };
+      },
+      { what: `the same ${url} in JSON before and after the XML` },
+    );
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expectValid(validate, json.json());
+    expect(xml.statusCode).toBe(200);
+    const element = parseXml(xml);
+    expect(element.name).toBe(root);
+    expect(xmlPlain(element)).toEqual(jsonPlain(json.json()));
+    return json.json();
   }
 
   /** An error answer in the spec's shape, in the format the path asked for. */

@@ -1,27 +1,20 @@
 import fc from 'fast-check';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
+import type { InjectOptions } from 'fastify';
 import { seedOpen311DemoKey } from '../../db/seed/seed-open311-demo-key';
-import { createTemporalClient } from '../../intake/temporal-client';
-import { integrationConfig, integrationOrm } from '../support/integration';
+import { startTestApp, type TestApp } from '../support/integration';
 
 /**
  * Thousands of malformed bodies, headers and query strings against every public route, with a
  * fixed seed and a bounded count: every answer is a 4xx, and the database is exactly as before.
  */
 describe('the public API under malformed input', () => {
-  const config = integrationConfig();
-  let orm: Orm;
-  let app: FastifyInstance;
-  const temporal = createTemporalClient(config);
+  let fixture: TestApp;
   let existing: { slug: string; token: string };
 
   beforeAll(async () => {
-    orm = integrationOrm(config);
-    await seedOpen311DemoKey(orm, config.demo.open311Key);
-    app = await buildApp(config, { orm, temporal });
-    const filed = await app.inject({
+    fixture = await startTestApp();
+    await seedOpen311DemoKey(fixture.orm, fixture.config.demo.open311Key);
+    const filed = await fixture.app.inject({
       method: 'POST',
       url: '/api/v1/cases',
       payload: { kind: 'SUGGESTION', description: 'Więcej koszy na śmieci w parku' },
@@ -30,14 +23,12 @@ describe('the public API under malformed input', () => {
     existing = { slug: filed.json().number.replace('/', '-'), token: filed.json().trackingToken };
   });
   afterAll(async () => {
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
+    await fixture?.close();
   });
 
   /** Everything a malformed request could have written to. */
   async function snapshot(): Promise<string> {
-    const [row] = await orm.em.fork().execute<Record<string, string>[]>(
+    const [row] = await fixture.orm.em.fork().execute<Record<string, string>[]>(
       `select (select count(*) from cases) as cases, (select count(*) from case_events) as events,
               (select coalesce(max(last_value), 0) from case_number_counters) as counter,
               (select count(*) from sessions) as sessions,
@@ -213,7 +204,11 @@ describe('the public API under malformed input', () => {
       .map(({ format, fields, goodKey, ct }) => {
         // With the real key the service code is never one of the city's (they have no '?').
         const body = goodKey
-          ? { ...fields, api_key: config.demo.open311Key, service_code: `${fields.service_code ?? ''}?` }
+          ? {
+              ...fields,
+              api_key: fixture.config.demo.open311Key,
+              service_code: `${fields.service_code ?? ''}?`,
+            }
           : fields;
         return {
           method: 'POST' as const,
@@ -258,7 +253,7 @@ describe('the public API under malformed input', () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(fc.oneof(...requestArbitraries()), async (request) => {
-        const response = await app.inject(request);
+        const response = await fixture.app.inject(request);
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         if (response.statusCode < 400 || response.statusCode >= 500) {
           throw new Error(

@@ -1,14 +1,16 @@
-import { buildApp } from '../../api/app';
 import { freePort } from '../support/free-port';
-import { integrationConfig } from '../support/integration';
+import { startTestApp } from '../support/integration';
 
-/** /health says the process is up; /ready says which dependency is missing. */
+/**
+ * /health says the process is up; /ready says which dependency is missing. The fixture's database
+ * and Temporal connections are lazy, so it starts on addresses nobody answers on all the same.
+ */
 describe('health and readiness', () => {
   it('is live and ready with PostgreSQL and Temporal reachable', async () => {
-    const app = await buildApp(integrationConfig());
+    const fixture = await startTestApp();
     try {
-      expect((await app.inject('/health')).json()).toEqual({ status: 'ok' });
-      const ready = await app.inject('/ready');
+      expect((await fixture.app.inject('/health')).json()).toEqual({ status: 'ok' });
+      const ready = await fixture.app.inject('/ready');
       expect(ready.statusCode).toBe(200);
       expect(ready.json()).toEqual({
         status: 'ready',
@@ -16,18 +18,18 @@ describe('health and readiness', () => {
         missing: [],
       });
     } finally {
-      await app.close();
+      await fixture.close();
     }
   });
 
   it('answers 503 naming PostgreSQL when the database is down', async () => {
     const port = await freePort();
-    const app = await buildApp(
-      integrationConfig({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/none` }),
-    );
+    const fixture = await startTestApp({
+      config: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/none` },
+    });
     try {
-      expect((await app.inject('/health')).statusCode).toBe(200);
-      const ready = await app.inject('/ready');
+      expect((await fixture.app.inject('/health')).statusCode).toBe(200);
+      const ready = await fixture.app.inject('/ready');
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({
         status: 'not_ready',
@@ -35,25 +37,25 @@ describe('health and readiness', () => {
         dependencies: { postgres: { ok: false }, temporal: { ok: true } },
       });
     } finally {
-      await app.close();
+      await fixture.close();
     }
   });
 
   it('answers 503 naming Temporal when the Temporal server is down, and both when both are', async () => {
     const [pgPort, temporalPort] = [await freePort(), await freePort()];
-    const temporalDown = await buildApp(integrationConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}` }));
-    const bothDown = await buildApp(
-      integrationConfig({
+    const temporalDown = await startTestApp({ config: { TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}` } });
+    const bothDown = await startTestApp({
+      config: {
         TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
         DATABASE_URL: `postgresql://postgres@127.0.0.1:${pgPort}/none`,
-      }),
-    );
+      },
+    });
     try {
-      const one = await temporalDown.inject('/ready');
+      const one = await temporalDown.app.inject('/ready');
       expect(one.statusCode).toBe(503);
       expect(one.json()).toMatchObject({ missing: ['temporal'], dependencies: { temporal: { ok: false } } });
       expect(one.json().dependencies.temporal.error).toEqual(expect.any(String));
-      const both = await bothDown.inject('/ready');
+      const both = await bothDown.app.inject('/ready');
       expect(both.statusCode).toBe(503);
       expect(both.json().missing).toEqual(['postgres', 'temporal']);
     } finally {

@@ -1,17 +1,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../api/app';
-import type { Orm } from '../../db/orm';
-import { createTemporalClient } from '../../intake/temporal-client';
 import { freePort } from '../support/free-port';
-import {
-  eventually,
-  integrationConfig,
-  integrationOrm,
-  startTestWorker,
-  type RunningWorker,
-} from '../support/integration';
+import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const SECRET = 'unit-system-shared-secret';
 const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
@@ -30,11 +20,7 @@ interface Delivery {
 describe('the connector to a unit system', () => {
   const deliveries: Delivery[] = [];
   let unitSystem: http.Server;
-  let config: ReturnType<typeof integrationConfig>;
-  let orm: Orm;
-  let app: FastifyInstance;
-  let worker: RunningWorker;
-  let temporal: ReturnType<typeof createTemporalClient>;
+  let fixture: TestApp;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -50,10 +36,8 @@ describe('the connector to a unit system', () => {
     });
     await new Promise<void>((resolve) => unitSystem.listen(port, '127.0.0.1', resolve));
 
-    config = integrationConfig();
-    orm = integrationOrm(config);
-    temporal = createTemporalClient(config);
-    const db = orm.em.fork();
+    fixture = await startTestApp({ worker: true });
+    const db = fixture.orm.em.fork();
     await db.execute(`update units set webhook_url = ?, webhook_secret = ? where code = 'ZTP'`, [
       `http://127.0.0.1:${port}/cases`,
       SECRET,
@@ -63,25 +47,21 @@ describe('the connector to a unit system', () => {
     await db.execute(
       `insert into routing_rules (event_code, unit_code) values ('MARKET_STALL', 'ZTP') on conflict do nothing`,
     );
-    app = await buildApp(config, { orm, temporal });
-    worker = await startTestWorker(config, orm);
   });
 
   afterAll(async () => {
-    await worker.stop();
-    await app.close();
-    await temporal.connection.close();
-    await orm.close();
+    await fixture?.close();
     await new Promise((resolve) => unitSystem.close(resolve));
   });
 
   const statusOf = async (id: string) =>
-    (await orm.em.fork().execute<{ status: string }[]>('select status from cases where id = ?', [id]))[0]
-      .status;
+    (
+      await fixture.orm.em.fork().execute<{ status: string }[]>('select status from cases where id = ?', [id])
+    )[0].status;
 
   it('delivers the case signed, retries while the system is down, and takes its status callbacks', async () => {
     const filed = (
-      await app.inject({
+      await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
         payload: {
@@ -111,7 +91,7 @@ describe('the connector to a unit system', () => {
     expect(JSON.stringify(payload)).not.toMatch(/contact|email|phone/i);
 
     const callback = (body: Record<string, unknown>, signature = sign(JSON.stringify(body))) =>
-      app.inject({
+      fixture.app.inject({
         method: 'POST',
         url: `/api/connectors/units/ZTP/cases/${filed.id}/status`,
         headers: { 'content-type': 'application/json', 'x-civicflow-signature': signature },
@@ -134,7 +114,7 @@ describe('the connector to a unit system', () => {
       what: 'the case to be resolved',
     });
 
-    const events = await orm.em
+    const events = await fixture.orm.em
       .fork()
       .execute<{ type: string; actor: string }[]>(
         'select type, actor from case_events where case_id = ? order by id',
@@ -153,7 +133,7 @@ describe('the connector to a unit system', () => {
 
   it('refuses callbacks for a case that is not with the unit, and malformed ones', async () => {
     const body = JSON.stringify({ status: 'ACCEPTED', callbackId: 'c-1' });
-    const notHers = await app.inject({
+    const notHers = await fixture.app.inject({
       method: 'POST',
       url: '/api/connectors/units/ZTP/cases/00000000-0000-4000-8000-00000000abcd/status',
       headers: { 'content-type': 'application/json', 'x-civicflow-signature': sign(body) },
@@ -161,7 +141,7 @@ describe('the connector to a unit system', () => {
     });
     expect(notHers.statusCode).toBe(404);
     const bad = JSON.stringify({ status: 'MAYBE', callbackId: 'c-2' });
-    const malformed = await app.inject({
+    const malformed = await fixture.app.inject({
       method: 'POST',
       url: '/api/connectors/units/ZTP/cases/00000000-0000-4000-8000-00000000abcd/status',
       headers: { 'content-type': 'application/json', 'x-civicflow-signature': sign(bad) },

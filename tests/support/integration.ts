@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
@@ -81,6 +81,45 @@ export async function eventually<T>(
       throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+/**
+ * Waits until a workflow has caught up with its history: no workflow task waiting to run and no
+ * activity still running. Whatever reached it before the call (a signal, an update, a fired timer)
+ * has then been handled, and what its activities write is written, so a check that something did
+ * NOT happen can follow without a guess at how long to wait. Returns the history it settled on.
+ */
+export async function settledHistory(
+  handle: WorkflowHandle,
+  { timeoutMs = 20_000 } = {},
+): Promise<HistoryEvent[]> {
+  return eventually(
+    async () => {
+      const events = (await handle.fetchHistory()).events ?? [];
+      let taskPending = false;
+      const running = new Set<string>();
+      for (const event of events) {
+        if (event.workflowTaskScheduledEventAttributes) taskPending = true;
+        if (
+          event.workflowTaskCompletedEventAttributes ||
+          event.workflowTaskFailedEventAttributes ||
+          event.workflowTaskTimedOutEventAttributes
+        )
+          taskPending = false;
+        if (event.activityTaskScheduledEventAttributes) running.add(String(event.eventId));
+        const ended =
+          event.activityTaskCompletedEventAttributes ??
+          event.activityTaskFailedEventAttributes ??
+          event.activityTaskTimedOutEventAttributes ??
+          event.activityTaskCanceledEventAttributes;
+        if (ended) running.delete(String(ended.scheduledEventId));
+      }
+      return !taskPending && running.size === 0 && events;
+    },
+    { timeoutMs, what: `workflow ${handle.workflowId} to settle` },
+  );
 }
 
 export interface TestApp {
