@@ -21,6 +21,7 @@ module.exports = {
   testTimeout: 60000,
   // Overridden by --maxWorkers / --runInBand; the global setup clones one database per worker.
   maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
+  testSequencer: '<rootDir>/tests/support/test-sequencer.mjs',
   projects: [
     {
       displayName: 'unit',

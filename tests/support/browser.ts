@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { ensurePortalBuilt } from '../../scripts/services/frontend-build';
 
 /** Debian's Chromium, as CI installs it (`apt-get install chromium`). */
@@ -29,6 +29,13 @@ export function launchChromium(): Promise<Browser> {
   const ws = process.env[CHROMIUM_WS_ENV];
   if (ws) return chromium.connect(ws);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A download's content, read through the connection (the file sits with the Chromium server). */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
