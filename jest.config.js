@@ -40,6 +40,8 @@ module.exports = {
     {
       displayName: 'browser',
       testEnvironment: 'node',
+      // A browser test drives whole screens; two or three run at once on a small machine.
+      testTimeout: 120000,
       transform,
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/browser-global-setup.ts',

@@ -42,8 +42,11 @@ function run(stage: Stage): Promise<Outcome> {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const finish = (code: number) => {
       const seconds = (Date.now() - begun) / 1000;
-      if (!stage.stream && (code !== 0 || output.trim())) process.stdout.write(`\n== ${stage.name}\n${output}`);
-      console.log(`== ${stage.name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)} s`);
+      if (!stage.stream && (code !== 0 || output.trim()))
+        process.stdout.write(`\n== ${stage.name}\n${output}`);
+      console.log(
+        `== ${stage.name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)} s`,
+      );
       resolve({ name: stage.name, code, seconds });
     };
     child.on('error', (error) => {
@@ -83,7 +86,8 @@ async function main(): Promise<void> {
   const jest = run({ name: 'jest', command: bin('jest'), args: jestArgs, stream: true });
   const outcomes = [...(await checks), await jest];
   console.log(`\n== stages (wall ${elapsed(started)} s)`);
-  for (const o of outcomes) console.log(`   ${o.code === 0 ? 'ok  ' : 'FAIL'} ${o.name.padEnd(28)} ${o.seconds.toFixed(1)} s`);
+  for (const o of outcomes)
+    console.log(`   ${o.code === 0 ? 'ok  ' : 'FAIL'} ${o.name.padEnd(28)} ${o.seconds.toFixed(1)} s`);
   process.exit(outcomes.every((o) => o.code === 0) ? 0 : 1);
 }
 

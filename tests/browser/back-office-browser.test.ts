@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { stripedPng } from '../support/images';
-import { launchChromium } from '../support/browser';
+import { downloadedText, launchChromium } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'back-office');
@@ -218,7 +218,7 @@ describe('the back office in a browser', () => {
       clerk.waitForEvent('download'),
       clerk.getByRole('button', { name: 'Eksportuj' }).click(),
     ]);
-    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const csv = await downloadedText(download);
     const [header, ...rows] = csv
       .replace(/^\uFEFF/, '')
       .trimEnd()

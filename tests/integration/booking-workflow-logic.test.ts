@@ -24,7 +24,8 @@ import { readTestServices } from '../support/test-services';
 /**
  * The booking workflow's own logic on the run's real Temporal dev server, with its three activities
  * replaced by recording fakes: the hold, confirmation, reminder, check-in, end of visit, no-show,
- * cancellation and reschedule, with visits a few seconds long.
+ * cancellation and reschedule, with visits a few seconds long. Every assertion is about one
+ * booking's own calls, so the tests run side by side: most of their time is spent waiting on timers.
  */
 
 type FakeName = 'recordBookingStatus' | 'moveBookingSlot' | 'notifyBookingResident';
@@ -160,13 +161,8 @@ describe('the booking workflow’s logic, with fake activities', () => {
     running = worker.run();
   });
 
-  afterEach(async () => {
-    await Promise.all(
-      started.splice(0).map((handle) => handle.terminate('test over').catch(() => undefined)),
-    );
-  });
-
   afterAll(async () => {
+    await Promise.all(started.map((handle) => handle.terminate('test over').catch(() => undefined)));
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     await running;
     await env?.teardown();
@@ -201,7 +197,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
   const act = (handle: WorkflowHandle<typeof bookingWorkflow>, request: BookingActionRequest) =>
     handle.executeUpdate(bookingActionUpdate, { args: [request] });
 
-  it('releases a held slot nobody confirmed when the hold runs out', async () => {
+  it.concurrent('releases a held slot nobody confirmed when the hold runs out', async () => {
     const heldUntil = iso(Date.now() + 2 * SECOND);
     const { bookingId, handle } = await startBooking({
       status: 'HELD',
@@ -224,59 +220,61 @@ describe('the booking workflow’s logic, with fake activities', () => {
     expect(mails(bookingId)).toEqual([]);
   });
 
-  it('confirms a held slot, reminds before the visit and completes after the check-in', async () => {
-    const before = Date.now();
-    const slotStart = before + 8 * SECOND;
-    const slotEnd = slotStart + VISIT;
-    const { bookingId, handle } = await startBooking({
-      status: 'HELD',
-      slotStart,
-      settings: { holdSeconds: 60, reminderLeadSeconds: 4 },
-    });
-    const held = await handle.query(bookingStateQuery);
-    // Without a time from the request, the hold lasts holdSeconds from the start.
-    expect(Date.parse(held.heldUntil!)).toBeGreaterThanOrEqual(before + 60 * SECOND);
-    expect(Date.parse(held.heldUntil!)).toBeLessThanOrEqual(Date.now() + 60 * SECOND);
+  it.concurrent(
+    'confirms a held slot, reminds before the visit and completes after the check-in',
+    async () => {
+      const before = Date.now();
+      const slotStart = before + 12 * SECOND;
+      const slotEnd = slotStart + VISIT;
+      const { bookingId, handle } = await startBooking({
+        status: 'HELD',
+        slotStart,
+        settings: { holdSeconds: 60, reminderLeadSeconds: 4 },
+      });
+      const held = await handle.query(bookingStateQuery);
+      // Without a time from the request, the hold lasts holdSeconds from the start.
+      expect(Date.parse(held.heldUntil!)).toBeGreaterThanOrEqual(before + 60 * SECOND);
+      expect(Date.parse(held.heldUntil!)).toBeLessThanOrEqual(Date.now() + 60 * SECOND);
 
-    const confirmed = await act(handle, { action: 'confirm', actor: RESIDENT });
-    expect(confirmed).toMatchObject({
-      status: 'CONFIRMED',
-      heldUntil: null,
-      reminderDueAt: iso(slotStart - 4 * SECOND),
-    });
-    expect(await refusalOf(act(handle, { action: 'confirm', actor: RESIDENT }))).toEqual({
-      type: 'INVALID_TRANSITION',
-      message: 'The booking is confirmed: only a held slot can be confirmed',
-    });
+      const confirmed = await act(handle, { action: 'confirm', actor: RESIDENT });
+      expect(confirmed).toMatchObject({
+        status: 'CONFIRMED',
+        heldUntil: null,
+        reminderDueAt: iso(slotStart - 4 * SECOND),
+      });
+      expect(await refusalOf(act(handle, { action: 'confirm', actor: RESIDENT }))).toEqual({
+        type: 'INVALID_TRANSITION',
+        message: 'The booking is confirmed: only a held slot can be confirmed',
+      });
 
-    await eventually(async () => mails(bookingId).length === 2, 'the reminder');
-    expect(mails(bookingId)).toEqual([
-      { template: 'CONFIRMED', eventKey: 'confirmed', sequence: 0 },
-      { template: 'REMINDER', eventKey: 'reminder-0', sequence: 0 },
-    ]);
-    const [, reminder] = inputsOf('notifyBookingResident', bookingId);
-    expect(reminder.ranAt).toBeGreaterThanOrEqual(slotStart - 4 * SECOND);
-    expect(reminder.ranAt).toBeLessThan(slotStart);
-    expect((await handle.query(bookingStateQuery)).reminderDueAt).toBeNull();
+      await eventually(async () => mails(bookingId).length === 2, 'the reminder');
+      expect(mails(bookingId)).toEqual([
+        { template: 'CONFIRMED', eventKey: 'confirmed', sequence: 0 },
+        { template: 'REMINDER', eventKey: 'reminder-0', sequence: 0 },
+      ]);
+      const [, reminder] = inputsOf('notifyBookingResident', bookingId);
+      expect(reminder.ranAt).toBeGreaterThanOrEqual(slotStart - 4 * SECOND);
+      expect((await handle.query(bookingStateQuery)).reminderDueAt).toBeNull();
 
-    const checkedIn = await act(handle, { action: 'check-in', actor: CLERK });
-    expect(checkedIn).toMatchObject({ status: 'CHECKED_IN', reminderDueAt: null });
-    expect(checkedIn.checkedInAt).not.toBeNull();
+      const checkedIn = await act(handle, { action: 'check-in', actor: CLERK });
+      expect(checkedIn).toMatchObject({ status: 'CHECKED_IN', reminderDueAt: null });
+      expect(checkedIn.checkedInAt).not.toBeNull();
 
-    const result = await handle.result();
-    expect(result.status).toBe('COMPLETED');
-    expect(transitions(bookingId)).toEqual([
-      { from: ['HELD'], to: 'CONFIRMED', reason: null },
-      { from: ['CONFIRMED'], to: 'CHECKED_IN', reason: null },
-      { from: ['CHECKED_IN'], to: 'COMPLETED', reason: null },
-    ]);
-    // The visit completes when its slot ends, not when the resident is checked in.
-    expect(Date.parse(transitionTo(bookingId, 'COMPLETED').at)).toBeGreaterThanOrEqual(slotEnd);
-    expect(mails(bookingId)).toHaveLength(2);
-  });
+      const result = await handle.result();
+      expect(result.status).toBe('COMPLETED');
+      expect(transitions(bookingId)).toEqual([
+        { from: ['HELD'], to: 'CONFIRMED', reason: null },
+        { from: ['CONFIRMED'], to: 'CHECKED_IN', reason: null },
+        { from: ['CHECKED_IN'], to: 'COMPLETED', reason: null },
+      ]);
+      // The visit completes when its slot ends, not when the resident is checked in.
+      expect(Date.parse(transitionTo(bookingId, 'COMPLETED').at)).toBeGreaterThanOrEqual(slotEnd);
+      expect(mails(bookingId)).toHaveLength(2);
+    },
+  );
 
   describe('cancelling', () => {
-    it('cancels a confirmed booking and takes it back from the resident’s calendar', async () => {
+    it.concurrent('cancels a confirmed booking and takes it back from the resident’s calendar', async () => {
       const { bookingId, handle } = await startBooking({ status: 'CONFIRMED', slotStart: Date.now() + HOUR });
       const before = await handle.query(bookingStateQuery);
       expect(before.reminderDueAt).not.toBeNull();
@@ -293,7 +291,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
       ]);
     });
 
-    it('cancels a held slot without a mail: the resident never had it in a calendar', async () => {
+    it.concurrent('cancels a held slot without a mail: the resident never had it in a calendar', async () => {
       const { bookingId, handle } = await startBooking({ status: 'HELD', slotStart: Date.now() + HOUR });
       const cancelled = await act(handle, { action: 'cancel', actor: RESIDENT });
       expect(cancelled.status).toBe('CANCELLED');
@@ -304,7 +302,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
       expect(mails(bookingId)).toEqual([]);
     });
 
-    it('refuses to cancel a visit that has begun', async () => {
+    it.concurrent('refuses to cancel a visit that has begun', async () => {
       const { bookingId, handle } = await startBooking({
         status: 'CONFIRMED',
         slotStart: Date.now() - SECOND,
@@ -319,16 +317,16 @@ describe('the booking workflow’s logic, with fake activities', () => {
     });
   });
 
-  it('moves the reminder and the no-show deadline with a rescheduled slot', async () => {
+  it.concurrent('moves the reminder and the no-show deadline with a rescheduled slot', async () => {
     const firstStart = Date.now() + HOUR;
     const { bookingId, handle } = await startBooking({
       status: 'CONFIRMED',
       slotStart: firstStart,
       slotEnd: firstStart + 20 * MINUTE,
-      settings: { reminderLeadSeconds: 3, noShowGraceSeconds: 1 },
+      settings: { reminderLeadSeconds: 4, noShowGraceSeconds: 1 },
     });
     const original = await handle.query(bookingStateQuery);
-    expect(original.reminderDueAt).toBe(iso(firstStart - 3 * SECOND));
+    expect(original.reminderDueAt).toBe(iso(firstStart - 4 * SECOND));
 
     const taken = iso(firstStart + HOUR);
     takenSlots.add(taken);
@@ -337,7 +335,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
     ).toEqual({ type: 'SLOT_TAKEN', message: 'Someone has just taken this slot' });
     expect(await handle.query(bookingStateQuery)).toEqual(original);
 
-    const newStart = Date.now() + 5 * SECOND;
+    const newStart = Date.now() + 10 * SECOND;
     const moved = await act(handle, {
       action: 'reschedule',
       actor: RESIDENT,
@@ -348,7 +346,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
       status: 'CONFIRMED',
       slot: { officeId: 2, slotStart: iso(newStart), slotEnd: iso(newStart + VISIT), desk: MOVED_TO_DESK },
       slotVersion: 1,
-      reminderDueAt: iso(newStart - 3 * SECOND),
+      reminderDueAt: iso(newStart - 4 * SECOND),
     });
     expect(
       inputsOf('moveBookingSlot', bookingId).map(({ officeId, slotStart }) => [officeId, slotStart]),
@@ -366,7 +364,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
       { template: 'REMINDER', eventKey: 'reminder-1', sequence: 1 },
     ]);
     expect(inputsOf('notifyBookingResident', bookingId)[2].ranAt).toBeGreaterThanOrEqual(
-      newStart - 3 * SECOND,
+      newStart - 4 * SECOND,
     );
     expect(transitions(bookingId)).toEqual([
       { from: ['CONFIRMED'], to: 'NO_SHOW', reason: 'not checked in by the end of the visit' },
@@ -376,33 +374,42 @@ describe('the booking workflow’s logic, with fake activities', () => {
     );
   });
 
-  it('lets staff record a no-show only once the grace period from the start has passed', async () => {
-    const slotStart = Date.now() + 1.5 * SECOND;
-    const { bookingId, handle } = await startBooking({
-      status: 'CONFIRMED',
-      slotStart,
-      slotEnd: slotStart + HOUR,
-      // Booked later than the reminder's lead: no reminder at all.
-      settings: { reminderLeadSeconds: 3600, noShowGraceSeconds: 2 },
-    });
-    expect((await handle.query(bookingStateQuery)).reminderDueAt).toBeNull();
-    const allowedFrom = slotStart + 2 * SECOND;
+  it.concurrent(
+    'lets staff record a no-show only once the grace period from the start has passed',
+    async () => {
+      // Booked later than the reminder's lead: neither booking gets a reminder.
+      const settings = { reminderLeadSeconds: 2 * 3600, noShowGraceSeconds: 90 };
+      const soon = Date.now() + HOUR;
+      const waiting = await startBooking({
+        status: 'CONFIRMED',
+        slotStart: soon,
+        slotEnd: soon + HOUR,
+        settings,
+      });
+      const begun = Date.now() - 2 * MINUTE;
+      const late = await startBooking({
+        status: 'CONFIRMED',
+        slotStart: begun,
+        slotEnd: begun + HOUR,
+        settings,
+      });
 
-    expect(await refusalOf(act(handle, { action: 'no-show', actor: CLERK }))).toEqual({
-      type: 'INVALID_TRANSITION',
-      message: `The resident may still come: a no-show can be recorded from ${iso(allowedFrom)}`,
-    });
-    expect(transitions(bookingId)).toEqual([]);
+      expect(await refusalOf(act(waiting.handle, { action: 'no-show', actor: CLERK }))).toEqual({
+        type: 'INVALID_TRANSITION',
+        message: `The resident may still come: a no-show can be recorded from ${iso(soon + 90 * SECOND)}`,
+      });
+      expect(await waiting.handle.query(bookingStateQuery)).toMatchObject({
+        status: 'CONFIRMED',
+        reminderDueAt: null,
+      });
+      expect(transitions(waiting.bookingId)).toEqual([]);
 
-    // Staff try again until the workflow lets them: every refused try leaves no trace.
-    const recorded = await eventually(
-      () => act(handle, { action: 'no-show', actor: CLERK }),
-      'the no-show being accepted',
-    );
-    expect(recorded).toMatchObject({ status: 'NO_SHOW', reminderDueAt: null, checkedInAt: null });
-    expect(await handle.result()).toEqual(recorded);
-    expect(transitions(bookingId)).toEqual([{ from: ['CONFIRMED'], to: 'NO_SHOW', reason: null }]);
-    expect(Date.parse(transitionTo(bookingId, 'NO_SHOW').at)).toBeGreaterThanOrEqual(allowedFrom);
-    expect(mails(bookingId)).toEqual([{ template: 'CONFIRMED', eventKey: 'confirmed', sequence: 0 }]);
-  });
+      // Two minutes into the visit, past the 90 seconds of grace, while the slot itself still runs.
+      const recorded = await act(late.handle, { action: 'no-show', actor: CLERK });
+      expect(recorded).toMatchObject({ status: 'NO_SHOW', reminderDueAt: null, checkedInAt: null });
+      expect(await late.handle.result()).toEqual(recorded);
+      expect(transitions(late.bookingId)).toEqual([{ from: ['CONFIRMED'], to: 'NO_SHOW', reason: null }]);
+      expect(mails(late.bookingId)).toEqual([{ template: 'CONFIRMED', eventKey: 'confirmed', sequence: 0 }]);
+    },
+  );
 });

@@ -439,7 +439,9 @@ describe('office bookings from booking to visit', () => {
       // the first timer it still holds is the reminder's, so nothing expires the booking when its
       // hold would have ended (a timer for the hold would be due then, minutes before the reminder).
       const history = await settledHistory(fixture.temporal.workflow.getHandle(bookingWorkflowId(onTime.id)));
-      expect(Math.min(...pendingTimersDueAt(history))).toBeGreaterThanOrEqual(
+      const pending = pendingTimersDueAt(history);
+      expect(pending.length).toBeGreaterThan(0);
+      expect(Math.min(...pending)).toBeGreaterThanOrEqual(
         Date.parse(onTime.slotStart) - REMINDER_LEAD_SECONDS * 1000,
       );
       expect(await statusOf(onTime.id)).toBe('CONFIRMED');

@@ -60,8 +60,11 @@ const SECOND = 1000;
 const HOUR = 3600 * SECOND;
 
 /**
- * Fake SLA policies by event, in milliseconds from the clock's start. SNOW runs its whole ladder in
- * three seconds; LEAK gives the test time to pause the clock first; LAMP is hours away.
+ * Fake SLA policies, in milliseconds from the clock's start: SNOW runs its whole ladder in three
+ * seconds; LEAK gives the test time to pause the clock first; LAMP is hours away. Every test files
+ * its case under an event code of its own (`SNOW-ladder`): the part before the dash picks the
+ * policy, the whole code tells whose calls routing and SLA clocks are, as they carry no case id.
+ * So the tests run side by side: most of their time is spent waiting on timers.
  */
 const POLICIES: Record<
   string,
@@ -73,8 +76,8 @@ const POLICIES: Record<
     { kind: 'ESCALATE', level: 2, percent: 150, after: 3 * SECOND },
   ],
   LEAK: [
-    { kind: 'WARN', level: 0, percent: 75, after: 2.5 * SECOND },
-    { kind: 'ESCALATE', level: 1, percent: 100, after: 3 * SECOND },
+    { kind: 'WARN', level: 0, percent: 75, after: 5 * SECOND },
+    { kind: 'ESCALATE', level: 1, percent: 100, after: 5.5 * SECOND },
   ],
   LAMP: [
     { kind: 'WARN', level: 0, percent: 75, after: 6 * HOUR },
@@ -84,6 +87,12 @@ const POLICIES: Record<
 
 /** Fake routing rules by district. */
 const UNIT_OF_DISTRICT: Record<string, string> = { Bielany: 'ZOM', Wola: 'ZOM' };
+
+const policyIds = new Map<string | null, number>();
+function policyIdOf(eventCode: string | null): number {
+  if (!policyIds.has(eventCode)) policyIds.set(eventCode, policyIds.size + 1);
+  return policyIds.get(eventCode)!;
+}
 
 function record<K extends FakeName>(name: K, input: InputOf<K>): void {
   calls.push({ name, input, ranAt: Date.now() });
@@ -113,10 +122,10 @@ const fakes: Fakes = {
   async startSlaClock(input) {
     record('startSlaClock', input);
     const start = Date.parse(input.startedAt);
-    const ladder = POLICIES[input.eventCode ?? ''] ?? POLICIES.LAMP;
+    const ladder = POLICIES[(input.eventCode ?? '').split('-')[0]] ?? POLICIES.LAMP;
     const resolution = ladder.find((t) => t.level === 1)!.after;
     return {
-      policyId: 7,
+      policyId: policyIdOf(input.eventCode),
       calendar: 'ALWAYS',
       startedAt: input.startedAt,
       firstResponseDueAt: new Date(start + resolution / 2).toISOString(),
@@ -164,17 +173,29 @@ const fakes: Fakes = {
   },
 };
 
-/** The inputs of one fake, for one case where the input names it. */
-function inputsOf<K extends FakeName>(name: K, caseId?: string): InputOf<K>[] {
+/** The inputs of one fake for one case (its input names the case, or its state does). */
+function inputsOf<K extends FakeName>(name: K, caseId: string): InputOf<K>[] {
   return calls
     .filter((call) => call.name === name)
     .map((call) => call.input as InputOf<K>)
     .filter((input) => {
-      if (!caseId) return true;
       const named = input as { caseId?: string; state?: { caseId: string } };
       return (named.caseId ?? named.state?.caseId) === caseId;
     });
 }
+
+/** Calls of the fakes that do not name the case, by the test's own event code. */
+function forEvent<K extends 'routeCase' | 'startSlaClock'>(name: K, eventCode: string): InputOf<K>[] {
+  return calls
+    .filter((call) => call.name === name)
+    .map((call) => call.input as InputOf<K>)
+    .filter((input) => input.eventCode === eventCode);
+}
+const resumesOf = (eventCode: string): InputOf<'resumeSlaClock'>[] =>
+  calls
+    .filter((call) => call.name === 'resumeSlaClock')
+    .map((call) => call.input as InputOf<'resumeSlaClock'>)
+    .filter((input) => input.clock.policyId === policyIdOf(eventCode));
 
 /** The case's committed transitions, in the order the workflow projected them. */
 const commits = (caseId: string): ProjectCaseInput[] => inputsOf('projectCase', caseId);
@@ -285,7 +306,7 @@ describe('the case workflow’s logic, with fake activities', () => {
     classification: CaseClassification,
     overrides: Partial<Omit<CaseWorkflowInput, 'settings'>> & { settings?: Partial<CaseSettings> } = {},
     queue = taskQueue,
-  ): Promise<{ caseId: string; input: CaseWorkflowInput; handle: WorkflowHandle<typeof caseWorkflow> }> {
+  ): Promise<{ caseId: string; handle: WorkflowHandle<typeof caseWorkflow> }> {
     const caseId = overrides.caseId ?? randomUUID();
     classifications.set(caseId, classification);
     const input: CaseWorkflowInput = {
@@ -308,7 +329,7 @@ describe('the case workflow’s logic, with fake activities', () => {
       args: [input],
     });
     started.push(handle);
-    return { caseId, input, handle };
+    return { caseId, handle };
   }
 
   /**
@@ -333,305 +354,335 @@ describe('the case workflow’s logic, with fake activities', () => {
     handle.executeUpdate(caseActionUpdate, { args: [request] });
 
   describe('at intake', () => {
-    it('routes a confidently classified incident to its unit, starts the SLA clock and tells everyone', async () => {
-      const caseId = randomUUID();
-      const duplicate = { caseId: randomUUID(), number: '000040/26', meters: 12.5 };
-      duplicates.set(caseId, duplicate);
-      // Exactly at the threshold counts as confident.
-      const { handle } = await startCase(confident('SNOW', { confidence: 0.6 }), {
-        caseId,
-        kind: null,
-        channel: 'EMAIL',
-        lat: 52.28,
-        lon: 20.93,
-      });
-      const state = await settledIn(handle, caseId, 'FORWARDED');
+    it.concurrent(
+      'routes a confidently classified incident to its unit, starts the SLA clock and tells everyone',
+      async () => {
+        const caseId = randomUUID();
+        const duplicate = { caseId: randomUUID(), number: '000040/26', meters: 12.5 };
+        duplicates.set(caseId, duplicate);
+        // Exactly at the threshold counts as confident.
+        const { handle } = await startCase(confident('SNOW-intake', { confidence: 0.6 }), {
+          caseId,
+          kind: null,
+          channel: 'EMAIL',
+          lat: 52.28,
+          lon: 20.93,
+        });
+        const state = await settledIn(handle, caseId, 'FORWARDED');
 
-      expect(state).toMatchObject({
-        status: 'FORWARDED',
-        unitCode: 'ZOM',
-        kind: 'INCIDENT',
-        eventCode: 'SNOW',
-        priority: 'urgent',
-        classificationConfidence: 0.6,
-        slaState: 'ON_TRACK',
-        escalationLevel: 0,
-        duplicateCandidateId: duplicate.caseId,
-        version: 5,
-      });
-      expect(inputsOf('classifyCase', caseId)).toEqual([{ caseId, kind: null, eventCode: null }]);
-      expect(inputsOf('findDuplicateCandidate', caseId)).toEqual([
-        { caseId, eventCode: 'SNOW', lat: 52.28, lon: 20.93, radiusMeters: 40, windowDays: 14 },
-      ]);
-      expect(inputsOf('routeCase')).toEqual([{ eventCode: 'SNOW', district: 'Bielany' }]);
-      expect(inputsOf('startSlaClock')).toEqual([
-        { eventCode: 'SNOW', priority: 'urgent', startedAt: expect.any(String) },
-      ]);
-      expect(commits(caseId).map((c) => [c.event.key, c.event.type, c.event.actor])).toEqual([
-        ['v2', 'CLASSIFIED', 'system'],
-        ['v3', 'DUPLICATE_SUSPECTED', 'system'],
-        ['v4', 'ROUTED', 'system'],
-        ['v5', 'SENT_TO_UNIT_SYSTEM', 'system'],
-      ]);
-      expect(commitOf(caseId, 'CLASSIFIED').event.payload).toMatchObject({
-        confidence: 0.6,
-        confident: true,
-        threshold: 0.6,
-      });
-      expect(commitOf(caseId, 'DUPLICATE_SUSPECTED').event.payload).toEqual(duplicate);
-      expect(commitOf(caseId, 'ROUTED').event.payload).toEqual({
-        unitCode: 'ZOM',
-        resolutionDueAt: state.sla?.resolutionDueAt,
-      });
-      expect(inputsOf('sendCaseToUnitSystem', caseId)).toEqual([{ caseId, unitCode: 'ZOM', forwarding: 4 }]);
-      expect(commitOf(caseId, 'SENT_TO_UNIT_SYSTEM').event).toMatchObject({
-        isPublic: false,
-        payload: { unitCode: 'ZOM', forwarding: 4 },
-      });
-      expect(inputsOf('notifyResident', caseId)).toEqual([
-        { caseId, eventKey: 'acknowledged', template: 'ACKNOWLEDGED' },
-      ]);
-      expect(inputsOf('notifyStaff', caseId)).toEqual([{ caseId, eventKey: 'v4', template: 'FORWARDED' }]);
-    });
+        expect(state).toMatchObject({
+          status: 'FORWARDED',
+          unitCode: 'ZOM',
+          kind: 'INCIDENT',
+          eventCode: 'SNOW-intake',
+          priority: 'urgent',
+          classificationConfidence: 0.6,
+          slaState: 'ON_TRACK',
+          escalationLevel: 0,
+          duplicateCandidateId: duplicate.caseId,
+          version: 5,
+        });
+        expect(inputsOf('classifyCase', caseId)).toEqual([{ caseId, kind: null, eventCode: null }]);
+        expect(inputsOf('findDuplicateCandidate', caseId)).toEqual([
+          { caseId, eventCode: 'SNOW-intake', lat: 52.28, lon: 20.93, radiusMeters: 40, windowDays: 14 },
+        ]);
+        expect(forEvent('routeCase', 'SNOW-intake')).toEqual([
+          { eventCode: 'SNOW-intake', district: 'Bielany' },
+        ]);
+        expect(forEvent('startSlaClock', 'SNOW-intake')).toEqual([
+          { eventCode: 'SNOW-intake', priority: 'urgent', startedAt: expect.any(String) },
+        ]);
+        expect(commits(caseId).map((c) => [c.event.key, c.event.type, c.event.actor])).toEqual([
+          ['v2', 'CLASSIFIED', 'system'],
+          ['v3', 'DUPLICATE_SUSPECTED', 'system'],
+          ['v4', 'ROUTED', 'system'],
+          ['v5', 'SENT_TO_UNIT_SYSTEM', 'system'],
+        ]);
+        expect(commitOf(caseId, 'CLASSIFIED').event.payload).toMatchObject({
+          confidence: 0.6,
+          confident: true,
+          threshold: 0.6,
+        });
+        expect(commitOf(caseId, 'DUPLICATE_SUSPECTED').event.payload).toEqual(duplicate);
+        expect(commitOf(caseId, 'ROUTED').event.payload).toEqual({
+          unitCode: 'ZOM',
+          resolutionDueAt: state.sla?.resolutionDueAt,
+        });
+        expect(inputsOf('sendCaseToUnitSystem', caseId)).toEqual([
+          { caseId, unitCode: 'ZOM', forwarding: 4 },
+        ]);
+        expect(commitOf(caseId, 'SENT_TO_UNIT_SYSTEM').event).toMatchObject({
+          isPublic: false,
+          payload: { unitCode: 'ZOM', forwarding: 4 },
+        });
+        expect(inputsOf('notifyResident', caseId)).toEqual([
+          { caseId, eventKey: 'acknowledged', template: 'ACKNOWLEDGED' },
+        ]);
+        expect(inputsOf('notifyStaff', caseId)).toEqual([{ caseId, eventKey: 'v4', template: 'FORWARDED' }]);
+      },
+    );
 
-    it('sends a case the classifier is unsure of to triage, keeping only the resident’s own words', async () => {
-      const guess = confident('POTHOLE', { confidence: 0.3, priority: 'urgent' });
-      const { caseId, handle } = await startCase(guess, { kind: null, priority: 'low', district: 'Wola' });
-      const state = await settledIn(handle, caseId, 'TRIAGE');
+    it.concurrent(
+      'sends a case the classifier is unsure of to triage, keeping only the resident’s own words',
+      async () => {
+        const guess = confident('POTHOLE-guess', { confidence: 0.3, priority: 'urgent' });
+        const { caseId, handle } = await startCase(guess, { kind: null, priority: 'low', district: 'Wola' });
+        const state = await settledIn(handle, caseId, 'TRIAGE');
 
-      expect(state).toMatchObject({
-        kind: 'INCIDENT',
-        eventCode: null,
-        priority: 'low',
-        unitCode: null,
-        classificationConfidence: 0.3,
-        sla: null,
-        slaState: null,
-        duplicateCandidateId: null,
-      });
-      expect(commitTypes(caseId)).toEqual(['CLASSIFIED', 'SENT_TO_TRIAGE']);
-      // The guess stays in the event, for the clerk to take or leave.
-      expect(commitOf(caseId, 'CLASSIFIED').event.payload).toMatchObject({
-        eventCode: 'POTHOLE',
-        confident: false,
-        threshold: 0.6,
-      });
-      expect(commitOf(caseId, 'SENT_TO_TRIAGE').event.payload).toEqual({
-        reason: 'classifier confidence 0.30 is below 0.6',
-      });
-      expect(inputsOf('findDuplicateCandidate', caseId)).toEqual([
-        expect.objectContaining({ eventCode: null }),
-      ]);
-      expect(inputsOf('routeCase')).toEqual([]);
-      expect(inputsOf('startSlaClock')).toEqual([]);
-      expect(inputsOf('notifyStaff', caseId)).toEqual([]);
-      expect(inputsOf('notifyResident', caseId).map((n) => n.template)).toEqual(['ACKNOWLEDGED']);
-    });
+        expect(state).toMatchObject({
+          kind: 'INCIDENT',
+          eventCode: null,
+          priority: 'low',
+          unitCode: null,
+          classificationConfidence: 0.3,
+          sla: null,
+          slaState: null,
+          duplicateCandidateId: null,
+        });
+        expect(commitTypes(caseId)).toEqual(['CLASSIFIED', 'SENT_TO_TRIAGE']);
+        // The guess stays in the event, for the clerk to take or leave.
+        expect(commitOf(caseId, 'CLASSIFIED').event.payload).toMatchObject({
+          eventCode: 'POTHOLE-guess',
+          confident: false,
+          threshold: 0.6,
+        });
+        expect(commitOf(caseId, 'SENT_TO_TRIAGE').event.payload).toEqual({
+          reason: 'classifier confidence 0.30 is below 0.6',
+        });
+        expect(inputsOf('findDuplicateCandidate', caseId)).toEqual([
+          expect.objectContaining({ eventCode: null }),
+        ]);
+        expect(forEvent('routeCase', 'POTHOLE-guess')).toEqual([]);
+        expect(forEvent('startSlaClock', 'POTHOLE-guess')).toEqual([]);
+        expect(inputsOf('notifyStaff', caseId)).toEqual([]);
+        expect(inputsOf('notifyResident', caseId).map((n) => n.template)).toEqual(['ACKNOWLEDGED']);
+      },
+    );
 
-    it('sends a confident incident that no routing rule places to triage with the router’s reason', async () => {
-      const { caseId, handle } = await startCase(confident('SNOW'), { district: 'Wawer' });
-      await settledIn(handle, caseId, 'TRIAGE');
-      expect(inputsOf('routeCase')).toEqual([{ eventCode: 'SNOW', district: 'Wawer' }]);
-      expect(commitTypes(caseId)).toEqual(['CLASSIFIED', 'SENT_TO_TRIAGE']);
-      expect(commitOf(caseId, 'SENT_TO_TRIAGE').event.payload).toEqual({
-        reason: 'no routing rule for SNOW in Wawer',
-      });
-      expect(inputsOf('startSlaClock')).toEqual([]);
-    });
+    it.concurrent(
+      'sends a confident incident that no routing rule places to triage with the router’s reason',
+      async () => {
+        const { caseId, handle } = await startCase(confident('SNOW-unroutable'), { district: 'Wawer' });
+        await settledIn(handle, caseId, 'TRIAGE');
+        expect(forEvent('routeCase', 'SNOW-unroutable')).toEqual([
+          { eventCode: 'SNOW-unroutable', district: 'Wawer' },
+        ]);
+        expect(commitTypes(caseId)).toEqual(['CLASSIFIED', 'SENT_TO_TRIAGE']);
+        expect(commitOf(caseId, 'SENT_TO_TRIAGE').event.payload).toEqual({
+          reason: 'no routing rule for SNOW-unroutable in Wawer',
+        });
+        expect(forEvent('startSlaClock', 'SNOW-unroutable')).toEqual([]);
+      },
+    );
   });
 
   describe('the SLA ladder', () => {
-    it('warns, breaches and escalates in order at the clock’s thresholds, then stays breached', async () => {
-      const { caseId, handle } = await startCase(confident('SNOW'));
-      await settledIn(handle, caseId, 'FORWARDED');
-      const clock = commitOf(caseId, 'ROUTED').state.sla!;
-      expect(clock.thresholds.map((t) => [t.kind, t.level])).toEqual([
-        ['WARN', 0],
-        ['ESCALATE', 1],
-        ['ESCALATE', 2],
-      ]);
+    it.concurrent(
+      'warns, breaches and escalates in order at the clock’s thresholds, then stays breached',
+      async () => {
+        const { caseId, handle } = await startCase(confident('SNOW-ladder'));
+        await settledIn(handle, caseId, 'FORWARDED');
+        const clock = commitOf(caseId, 'ROUTED').state.sla!;
+        expect(clock.thresholds.map((t) => [t.kind, t.level])).toEqual([
+          ['WARN', 0],
+          ['ESCALATE', 1],
+          ['ESCALATE', 2],
+        ]);
 
-      await eventually(async () => commitTypes(caseId).includes('SLA_ESCALATED'), 'the second escalation');
-      const ladder = commits(caseId).filter((c) => c.event.type.startsWith('SLA_'));
-      expect(
-        ladder.map((c) => [c.event.type, c.event.payload, c.state.slaState, c.state.escalationLevel]),
-      ).toEqual([
-        ['SLA_AT_RISK', { percent: 80 }, 'AT_RISK', 0],
-        ['SLA_BREACHED', { level: 1, percent: 100 }, 'BREACHED', 1],
-        ['SLA_ESCALATED', { level: 2, percent: 150 }, 'BREACHED', 2],
-      ]);
-      // Each step waits for its own threshold, and consumes it.
-      ladder.forEach((commit, i) => {
-        expect(Date.parse(commit.at)).toBeGreaterThanOrEqual(Date.parse(clock.thresholds[i].at));
-        expect(commit.state.sla?.thresholds).toEqual(clock.thresholds.slice(i + 1));
-        expect(commit.event.isPublic).toBe(false);
-      });
-      expect(inputsOf('notifyStaff', caseId)).toEqual([
-        { caseId, eventKey: 'v3', template: 'FORWARDED' },
-        { caseId, eventKey: ladder[0].event.key, template: 'SLA_WARNING' },
-        { caseId, eventKey: ladder[1].event.key, template: 'SLA_BREACHED', level: 1 },
-        { caseId, eventKey: ladder[2].event.key, template: 'SLA_ESCALATED', level: 2 },
-      ]);
+        await eventually(async () => commitTypes(caseId).includes('SLA_ESCALATED'), 'the second escalation');
+        const ladder = commits(caseId).filter((c) => c.event.type.startsWith('SLA_'));
+        expect(
+          ladder.map((c) => [c.event.type, c.event.payload, c.state.slaState, c.state.escalationLevel]),
+        ).toEqual([
+          ['SLA_AT_RISK', { percent: 80 }, 'AT_RISK', 0],
+          ['SLA_BREACHED', { level: 1, percent: 100 }, 'BREACHED', 1],
+          ['SLA_ESCALATED', { level: 2, percent: 150 }, 'BREACHED', 2],
+        ]);
+        // Each step waits for its own threshold, and consumes it.
+        ladder.forEach((commit, i) => {
+          expect(Date.parse(commit.at)).toBeGreaterThanOrEqual(Date.parse(clock.thresholds[i].at));
+          expect(commit.state.sla?.thresholds).toEqual(clock.thresholds.slice(i + 1));
+          expect(commit.event.isPublic).toBe(false);
+        });
+        expect(inputsOf('notifyStaff', caseId)).toEqual([
+          { caseId, eventKey: 'v3', template: 'FORWARDED' },
+          { caseId, eventKey: ladder[0].event.key, template: 'SLA_WARNING' },
+          { caseId, eventKey: ladder[1].event.key, template: 'SLA_BREACHED', level: 1 },
+          { caseId, eventKey: ladder[2].event.key, template: 'SLA_ESCALATED', level: 2 },
+        ]);
 
-      // A cancelled case keeps the breach on record: the SLA was not met.
-      await act(handle, { action: 'cancel', actor: CLERK, input: { note: 'Odśnieżone przez wspólnotę' } });
-      const result = await handle.result();
-      expect(result).toMatchObject({ status: 'CANCELLED', slaState: 'BREACHED', escalationLevel: 2 });
-    });
+        // A cancelled case keeps the breach on record: the SLA was not met.
+        await act(handle, { action: 'cancel', actor: CLERK, input: { note: 'Odśnieżone przez wspólnotę' } });
+        const result = await handle.result();
+        expect(result).toMatchObject({ status: 'CANCELLED', slaState: 'BREACHED', escalationLevel: 2 });
+      },
+    );
 
-    it('stands still while the case waits for the resident and goes on from where it stopped', async () => {
-      const { caseId, handle } = await startCase(confident('LEAK'));
-      await settledIn(handle, caseId, 'FORWARDED');
-      const clock = commitOf(caseId, 'ROUTED').state.sla!;
+    it.concurrent(
+      'stands still while the case waits for the resident and goes on from where it stopped',
+      async () => {
+        const { caseId, handle } = await startCase(confident('LEAK-pause'));
+        await settledIn(handle, caseId, 'FORWARDED');
+        const clock = commitOf(caseId, 'ROUTED').state.sla!;
 
-      const waiting = await act(handle, {
-        action: 'request-info',
-        actor: CLERK,
-        input: { note: 'Proszę podać numer klatki' },
-      });
-      expect(commitTypes(caseId)).not.toContain('SLA_AT_RISK');
-      expect(waiting).toMatchObject({
-        status: 'WAITING_FOR_RESIDENT',
-        statusBeforeWaiting: 'FORWARDED',
-        slaState: 'PAUSED',
-      });
-      const pausedAt = waiting.sla!.pausedAt!;
-      expect(pausedAt).not.toBeNull();
-      expect(waiting.sla!.thresholds).toEqual(clock.thresholds);
-      // Mail runs beside the case: it may start just after the update has answered.
-      await eventually(async () => inputsOf('notifyResident', caseId).length === 2, 'the mail');
-      expect(inputsOf('notifyResident', caseId).at(-1)).toEqual({
-        caseId,
-        eventKey: commitOf(caseId, 'INFO_REQUESTED').event.key,
-        template: 'INFO_REQUESTED',
-        note: 'Proszę podać numer klatki',
-      });
+        const waiting = await act(handle, {
+          action: 'request-info',
+          actor: CLERK,
+          input: { note: 'Proszę podać numer klatki' },
+        });
+        expect(commitTypes(caseId)).not.toContain('SLA_AT_RISK');
+        expect(waiting).toMatchObject({
+          status: 'WAITING_FOR_RESIDENT',
+          statusBeforeWaiting: 'FORWARDED',
+          slaState: 'PAUSED',
+        });
+        const pausedAt = waiting.sla!.pausedAt!;
+        expect(pausedAt).not.toBeNull();
+        expect(waiting.sla!.thresholds).toEqual(clock.thresholds);
+        // Mail runs beside the case: it may start just after the update has answered.
+        await eventually(async () => inputsOf('notifyResident', caseId).length === 2, 'the mail');
+        expect(inputsOf('notifyResident', caseId).at(-1)).toEqual({
+          caseId,
+          eventKey: commitOf(caseId, 'INFO_REQUESTED').event.key,
+          template: 'INFO_REQUESTED',
+          note: 'Proszę podać numer klatki',
+        });
 
-      // Proving that nothing happens takes letting the paused thresholds pass on the wall clock.
-      const breachWouldBeAt = Date.parse(clock.thresholds[1].at);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, breachWouldBeAt + 300 - Date.now())));
-      const stillWaiting = await handle.query(caseStateQuery);
-      expect(stillWaiting).toMatchObject({
-        status: 'WAITING_FOR_RESIDENT',
-        slaState: 'PAUSED',
-        escalationLevel: 0,
-      });
-      expect(stillWaiting.sla!.thresholds).toEqual(clock.thresholds);
-      expect(commitTypes(caseId).filter((type) => type.startsWith('SLA_'))).toEqual([]);
-      expect(inputsOf('notifyStaff', caseId).map((n) => n.template)).toEqual(['FORWARDED']);
+        // Proving that nothing happens takes letting the paused thresholds pass on the wall clock.
+        const breachWouldBeAt = Date.parse(clock.thresholds[1].at);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, breachWouldBeAt + 300 - Date.now())));
+        const stillWaiting = await handle.query(caseStateQuery);
+        expect(stillWaiting).toMatchObject({
+          status: 'WAITING_FOR_RESIDENT',
+          slaState: 'PAUSED',
+          escalationLevel: 0,
+        });
+        expect(stillWaiting.sla!.thresholds).toEqual(clock.thresholds);
+        expect(commitTypes(caseId).filter((type) => type.startsWith('SLA_'))).toEqual([]);
+        expect(inputsOf('notifyStaff', caseId).map((n) => n.template)).toEqual(['FORWARDED']);
 
-      await handle.signal(residentMessageSignal, {
-        message: 'Klatka C',
-        at: new Date().toISOString(),
-        messageId: `m-${caseId}`,
-      });
-      await eventually(async () => commitTypes(caseId).includes('SLA_BREACHED'), 'the breach after resuming');
+        await handle.signal(residentMessageSignal, {
+          message: 'Klatka C',
+          at: new Date().toISOString(),
+          messageId: `m-${caseId}`,
+        });
+        await eventually(
+          async () => commitTypes(caseId).includes('SLA_BREACHED'),
+          'the breach after resuming',
+        );
 
-      const [resume] = inputsOf('resumeSlaClock');
-      expect(inputsOf('resumeSlaClock')).toHaveLength(1);
-      expect(resume.clock).toEqual({ ...clock, pausedAt });
-      const answered = commitOf(caseId, 'RESIDENT_MESSAGE');
-      expect(answered.event).toMatchObject({
-        actor: 'resident',
-        note: 'Klatka C',
-        payload: { messageId: `m-${caseId}`, resumed: true },
-      });
-      expect(answered.state).toMatchObject({
-        status: 'FORWARDED',
-        statusBeforeWaiting: null,
-        slaState: 'ON_TRACK',
-      });
-      const paused = Date.parse(resume.resumedAt) - Date.parse(pausedAt);
-      expect(paused).toBeGreaterThan(breachWouldBeAt - Date.parse(pausedAt));
-      expect(commitTypes(caseId).slice(-3)).toEqual(['RESIDENT_MESSAGE', 'SLA_AT_RISK', 'SLA_BREACHED']);
-      // The thresholds come after resuming, each moved by exactly the time the clock stood still.
-      expect(Date.parse(commitOf(caseId, 'SLA_AT_RISK').at)).toBeGreaterThanOrEqual(
-        Date.parse(clock.thresholds[0].at) + paused,
-      );
-      expect(Date.parse(commitOf(caseId, 'SLA_BREACHED').at)).toBeGreaterThanOrEqual(
-        breachWouldBeAt + paused,
-      );
-      expect(commitOf(caseId, 'SLA_BREACHED').state).toMatchObject({
-        slaState: 'BREACHED',
-        escalationLevel: 1,
-      });
-    });
+        const [resume, ...more] = resumesOf('LEAK-pause');
+        expect(more).toEqual([]);
+        expect(resume.clock).toEqual({ ...clock, pausedAt });
+        const answered = commitOf(caseId, 'RESIDENT_MESSAGE');
+        expect(answered.event).toMatchObject({
+          actor: 'resident',
+          note: 'Klatka C',
+          payload: { messageId: `m-${caseId}`, resumed: true },
+        });
+        expect(answered.state).toMatchObject({
+          status: 'FORWARDED',
+          statusBeforeWaiting: null,
+          slaState: 'ON_TRACK',
+        });
+        const paused = Date.parse(resume.resumedAt) - Date.parse(pausedAt);
+        expect(paused).toBeGreaterThan(breachWouldBeAt - Date.parse(pausedAt));
+        expect(commitTypes(caseId).slice(-3)).toEqual(['RESIDENT_MESSAGE', 'SLA_AT_RISK', 'SLA_BREACHED']);
+        // The thresholds come after resuming, each moved by exactly the time the clock stood still.
+        expect(Date.parse(commitOf(caseId, 'SLA_AT_RISK').at)).toBeGreaterThanOrEqual(
+          Date.parse(clock.thresholds[0].at) + paused,
+        );
+        expect(Date.parse(commitOf(caseId, 'SLA_BREACHED').at)).toBeGreaterThanOrEqual(
+          breachWouldBeAt + paused,
+        );
+        expect(commitOf(caseId, 'SLA_BREACHED').state).toMatchObject({
+          slaState: 'BREACHED',
+          escalationLevel: 1,
+        });
+      },
+    );
   });
 
   describe('reopening', () => {
-    it('reopens a resolved case within the window: back to its unit with a new SLA clock', async () => {
-      const { caseId, handle } = await startCase(confident('LAMP'));
-      await settledIn(handle, caseId, 'FORWARDED');
+    it.concurrent(
+      'reopens a resolved case within the window: back to its unit with a new SLA clock',
+      async () => {
+        const { caseId, handle } = await startCase(confident('LAMP-reopen'));
+        await settledIn(handle, caseId, 'FORWARDED');
 
-      const resolved = await act(handle, {
-        action: 'resolve',
-        actor: ZOM_STAFF,
-        input: { note: 'Wymieniono żarówkę' },
-      });
-      expect(resolved).toMatchObject({ status: 'RESOLVED', slaState: 'MET', escalationLevel: 0 });
-      expect(resolved.resolvedAt).not.toBeNull();
-      expect(resolved.sla?.thresholds).toEqual([]);
+        const resolved = await act(handle, {
+          action: 'resolve',
+          actor: ZOM_STAFF,
+          input: { note: 'Wymieniono żarówkę' },
+        });
+        expect(resolved).toMatchObject({ status: 'RESOLVED', slaState: 'MET', escalationLevel: 0 });
+        expect(resolved.resolvedAt).not.toBeNull();
+        expect(resolved.sla?.thresholds).toEqual([]);
 
-      const reopened = await act(handle, {
-        action: 'reopen',
-        actor: RESIDENT,
-        input: { note: 'Znowu nie świeci' },
-      });
-      expect(reopened).toMatchObject({
-        status: 'FORWARDED',
-        unitCode: 'ZOM',
-        resolvedAt: null,
-        slaState: 'ON_TRACK',
-        escalationLevel: 0,
-      });
-      expect(reopened.sla?.thresholds).toHaveLength(2);
-      expect(inputsOf('startSlaClock')).toHaveLength(2);
-      expect(Date.parse(inputsOf('startSlaClock')[1].startedAt)).toBeGreaterThanOrEqual(
-        Date.parse(resolved.resolvedAt!),
-      );
+        const reopened = await act(handle, {
+          action: 'reopen',
+          actor: RESIDENT,
+          input: { note: 'Znowu nie świeci' },
+        });
+        expect(reopened).toMatchObject({
+          status: 'FORWARDED',
+          unitCode: 'ZOM',
+          resolvedAt: null,
+          slaState: 'ON_TRACK',
+          escalationLevel: 0,
+        });
+        expect(reopened.sla?.thresholds).toHaveLength(2);
+        expect(forEvent('startSlaClock', 'LAMP-reopen')).toHaveLength(2);
+        expect(Date.parse(forEvent('startSlaClock', 'LAMP-reopen')[1].startedAt)).toBeGreaterThanOrEqual(
+          Date.parse(resolved.resolvedAt!),
+        );
 
-      const reopen = commitOf(caseId, 'REOPENED');
-      expect(reopen.event).toMatchObject({
-        actor: 'resident',
-        actorRole: 'RESIDENT',
-        note: 'Znowu nie świeci',
-        payload: { unitCode: 'ZOM' },
-      });
-      const resolve = commitOf(caseId, 'RESOLVED');
-      await eventually(async () => inputsOf('notifyStaff', caseId).length === 2, 'the unit’s mail');
-      await eventually(async () => inputsOf('notifyResident', caseId).length === 3, 'the resident’s mail');
-      expect(inputsOf('notifyResident', caseId).slice(-2)).toEqual([
-        { caseId, eventKey: resolve.event.key, template: 'RESOLVED', note: 'Wymieniono żarówkę' },
-        { caseId, eventKey: reopen.event.key, template: 'REOPENED', note: 'Znowu nie świeci' },
-      ]);
-      expect(inputsOf('notifyStaff', caseId).at(-1)).toEqual({
-        caseId,
-        eventKey: reopen.event.key,
-        template: 'FORWARDED',
-      });
-    });
+        const reopen = commitOf(caseId, 'REOPENED');
+        expect(reopen.event).toMatchObject({
+          actor: 'resident',
+          actorRole: 'RESIDENT',
+          note: 'Znowu nie świeci',
+          payload: { unitCode: 'ZOM' },
+        });
+        const resolve = commitOf(caseId, 'RESOLVED');
+        await eventually(async () => inputsOf('notifyStaff', caseId).length === 2, 'the unit’s mail');
+        await eventually(async () => inputsOf('notifyResident', caseId).length === 3, 'the resident’s mail');
+        expect(inputsOf('notifyResident', caseId).slice(-2)).toEqual([
+          { caseId, eventKey: resolve.event.key, template: 'RESOLVED', note: 'Wymieniono żarówkę' },
+          { caseId, eventKey: reopen.event.key, template: 'REOPENED', note: 'Znowu nie świeci' },
+        ]);
+        expect(inputsOf('notifyStaff', caseId).at(-1)).toEqual({
+          caseId,
+          eventKey: reopen.event.key,
+          template: 'FORWARDED',
+        });
+      },
+    );
 
-    it('refuses a reopen that arrives after the window, and closes the case', async () => {
-      // A worker of its own, without a cache, so the test can hold the case's next task back.
+    it.concurrent('refuses a reopen that arrives after the window, and closes the case', async () => {
+      // Workers of its own, so the test can hold the case's workflow tasks back. A task the server
+      // hands to a worker that is shutting down can be lost until it times out (30 s and more for
+      // an activity), so activities run on a worker that lives through the test and only the
+      // workflow worker, without a cache, is swapped.
       const queue = `logic-${randomUUID()}`;
-      const startWorker = () =>
+      const onQueue = { connection: env.nativeConnection, namespace, taskQueue: queue };
+      const activityWorker = await Worker.create({ ...onQueue, activities: fakes });
+      const activitiesRunning = activityWorker.run();
+      const startWorkflowWorker = () =>
         Worker.create({
-          connection: env.nativeConnection,
-          namespace,
-          taskQueue: queue,
+          ...onQueue,
           workflowBundle: { codePath: workflowBundlePath },
-          activities: fakes,
           maxCachedWorkflows: 0,
         });
-      const first = await startWorker();
+      const first = await startWorkflowWorker();
       const firstRunning = first.run();
-      // 0.05 minutes: three seconds to reopen.
-      const { caseId, handle } = await startCase(
-        confident('LAMP'),
-        { settings: { reopenWindowMinutes: 0.05 } },
-        queue,
-      );
       try {
+        // 0.05 minutes: three seconds to reopen.
+        const { caseId, handle } = await startCase(
+          confident('LAMP-late'),
+          { settings: { reopenWindowMinutes: 0.05 } },
+          queue,
+        );
         await settledIn(handle, caseId, 'FORWARDED');
         const resolved = await act(handle, {
           action: 'resolve',
@@ -642,45 +693,46 @@ describe('the case workflow’s logic, with fake activities', () => {
         first.shutdown();
         await firstRunning;
 
-        // With no worker, the closing timer fires on the server and the reopen waits with it, so
-        // the validator sees a resolved case after its window: the rule itself refuses it.
+        // With no workflow worker, the closing timer fires on the server and the reopen waits
+        // beside it; the next activation runs the update's validator before the timer's
+        // continuation, so the validator sees a resolved case past its window.
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, windowClosesAt + 300 - Date.now())));
         const reopening = refusalOf(
           act(handle, { action: 'reopen', actor: RESIDENT, input: { note: 'Nadal przecieka' } }),
         );
-        const second = await startWorker();
+        const second = await startWorkflowWorker();
         const secondRunning = second.run();
         try {
           expect(await reopening).toEqual({
             type: 'INVALID_TRANSITION',
             message: 'the reopen window of this case has passed',
           });
-          const result = await handle.result();
-          expect(result).toMatchObject({ status: 'CLOSED' });
+          expect(await handle.result()).toMatchObject({ status: 'CLOSED' });
         } finally {
           second.shutdown();
           await secondRunning;
         }
         expect(commitTypes(caseId)).not.toContain('REOPENED');
         expect(commitTypes(caseId).slice(-2)).toEqual(['RESOLVED', 'CLOSED']);
-        const closed = commitOf(caseId, 'CLOSED');
-        expect(Date.parse(closed.at)).toBeGreaterThanOrEqual(windowClosesAt);
+        expect(Date.parse(commitOf(caseId, 'CLOSED').at)).toBeGreaterThanOrEqual(windowClosesAt);
         expect(inputsOf('notifyResident', caseId).map((n) => n.template)).toEqual([
           'ACKNOWLEDGED',
           'RESOLVED',
           'CLOSED',
         ]);
-        expect(inputsOf('startSlaClock')).toHaveLength(1);
+        expect(forEvent('startSlaClock', 'LAMP-late')).toHaveLength(1);
       } finally {
         if (first.getState() === 'RUNNING') first.shutdown();
         await firstRunning;
+        activityWorker.shutdown();
+        await activitiesRunning;
       }
     });
   });
 
   describe('ending a case', () => {
-    it('merges a case into its parent, never into itself', async () => {
-      const { caseId, handle } = await startCase(confident('SNOW', { confidence: 0.1 }));
+    it.concurrent('merges a case into its parent, never into itself', async () => {
+      const { caseId, handle } = await startCase(confident('SNOW-merge', { confidence: 0.1 }));
       await settledIn(handle, caseId, 'TRIAGE');
       const parentCaseId = randomUUID();
 
@@ -716,8 +768,8 @@ describe('the case workflow’s logic, with fake activities', () => {
       });
     });
 
-    it('cancels a forwarded case: only a clerk may, and the clock stops as met', async () => {
-      const { caseId, handle } = await startCase(confident('LAMP'));
+    it.concurrent('cancels a forwarded case: only a clerk may, and the clock stops as met', async () => {
+      const { caseId, handle } = await startCase(confident('LAMP-cancel'));
       await settledIn(handle, caseId, 'FORWARDED');
 
       expect(
@@ -748,63 +800,56 @@ describe('the case workflow’s logic, with fake activities', () => {
     });
   });
 
-  it('continues as new past its history limit and carries its whole state into the new run', async () => {
-    // In triage nothing wakes the case but an action: the intake alone is past 20 events, so the
-    // comment below is what makes it continue as new.
-    const { caseId, handle } = await startCase(confident('LAMP', { confidence: 0.2 }), {
-      settings: { historyLimit: 20 },
-    });
-    await settledIn(handle, caseId, 'TRIAGE');
-    const firstRun = (await handle.describe()).runId;
+  it.concurrent(
+    'continues as new past its history limit and carries its whole state into the new run',
+    async () => {
+      // In triage nothing wakes the case but an action: the intake alone is past 20 events, so the
+      // comment below is what makes it continue as new. The resident chose the event.
+      const { caseId, handle } = await startCase(confident('LAMP-can', { confidence: 0.2 }), {
+        eventCode: 'LAMP-can',
+        settings: { historyLimit: 20 },
+      });
+      await settledIn(handle, caseId, 'TRIAGE');
+      const firstRun = (await handle.describe()).runId;
 
-    const commented = await act(handle, {
-      action: 'comment',
-      actor: CLERK,
-      input: { note: 'Mieszkaniec dzwonił ponownie', isPublic: false },
-    });
-    expect(commented).toMatchObject({ status: 'TRIAGE', version: 4 });
-    const nextRun = await eventually(async () => {
-      const described = await handle.describe();
-      return described.runId !== firstRun && described;
-    }, 'a new run');
-    expect(nextRun.status.name).toBe('RUNNING');
-    expect((await client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name).toBe(
-      'CONTINUED_AS_NEW',
-    );
-    expect(await handle.query(caseStateQuery)).toEqual(commented);
+      const commented = await act(handle, {
+        action: 'comment',
+        actor: CLERK,
+        input: { note: 'Mieszkaniec dzwonił ponownie', isPublic: false },
+      });
+      expect(commented).toMatchObject({ status: 'TRIAGE', version: 4 });
+      const nextRun = await eventually(async () => {
+        const described = await handle.describe();
+        return described.runId !== firstRun && described;
+      }, 'a new run');
+      expect(nextRun.status.name).toBe('RUNNING');
+      expect((await client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name).toBe(
+        'CONTINUED_AS_NEW',
+      );
+      expect(await handle.query(caseStateQuery)).toEqual(commented);
 
-    // The new run skips intake and goes on from the carried state.
-    const forwarded = await act(handle, { action: 'forward', actor: CLERK, input: { unitCode: 'ZOM' } });
-    expect(forwarded).toMatchObject({
-      status: 'FORWARDED',
-      unitCode: 'ZOM',
-      classificationConfidence: 0.2,
-      version: commented.version + 1,
-      slaState: 'ON_TRACK',
-    });
-    await eventually(async () => commitTypes(caseId).includes('SENT_TO_UNIT_SYSTEM'), 'the unit system');
-    expect(inputsOf('sendCaseToUnitSystem', caseId)).toEqual([{ caseId, unitCode: 'ZOM', forwarding: 5 }]);
-    expect(commits(caseId).map((c) => [c.event.key, c.event.type])).toEqual([
-      ['v2', 'CLASSIFIED'],
-      ['v3', 'SENT_TO_TRIAGE'],
-      ['v4', 'COMMENTED'],
-      ['v5', 'FORWARDED'],
-      ['v6', 'SENT_TO_UNIT_SYSTEM'],
-    ]);
-    expect(inputsOf('startSlaClock')).toHaveLength(1);
-    expect(inputsOf('classifyCase', caseId)).toHaveLength(1);
-    expect(inputsOf('findDuplicateCandidate', caseId)).toHaveLength(1);
-    expect(inputsOf('notifyResident', caseId).map((n) => n.template)).toEqual(['ACKNOWLEDGED']);
-  });
-
-  beforeEach(() => {
-    // Every test's fakes start empty: calls without a case id (routing, SLA clocks) are this test's.
-    calls.length = 0;
-  });
-
-  afterEach(async () => {
-    await Promise.all(
-      started.splice(0).map((handle) => handle.terminate('test over').catch(() => undefined)),
-    );
-  });
+      // The new run skips intake and goes on from the carried state.
+      const forwarded = await act(handle, { action: 'forward', actor: CLERK, input: { unitCode: 'ZOM' } });
+      expect(forwarded).toMatchObject({
+        status: 'FORWARDED',
+        unitCode: 'ZOM',
+        classificationConfidence: 0.2,
+        version: commented.version + 1,
+        slaState: 'ON_TRACK',
+      });
+      await eventually(async () => commitTypes(caseId).includes('SENT_TO_UNIT_SYSTEM'), 'the unit system');
+      expect(inputsOf('sendCaseToUnitSystem', caseId)).toEqual([{ caseId, unitCode: 'ZOM', forwarding: 5 }]);
+      expect(commits(caseId).map((c) => [c.event.key, c.event.type])).toEqual([
+        ['v2', 'CLASSIFIED'],
+        ['v3', 'SENT_TO_TRIAGE'],
+        ['v4', 'COMMENTED'],
+        ['v5', 'FORWARDED'],
+        ['v6', 'SENT_TO_UNIT_SYSTEM'],
+      ]);
+      expect(forEvent('startSlaClock', 'LAMP-can')).toHaveLength(1);
+      expect(inputsOf('classifyCase', caseId)).toHaveLength(1);
+      expect(inputsOf('findDuplicateCandidate', caseId)).toHaveLength(1);
+      expect(inputsOf('notifyResident', caseId).map((n) => n.template)).toEqual(['ACKNOWLEDGED']);
+    },
+  );
 });
