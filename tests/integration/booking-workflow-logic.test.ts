@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ApplicationFailure,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
@@ -18,7 +13,9 @@ import {
   type BookingSettings,
   type BookingWorkflowInput,
 } from '../../workflows/booking.messages';
+import { eventually } from '../support/integration';
 import { installQuietRuntime } from '../support/quiet-runtime';
+import { refusalOf } from '../support/workflow-updates';
 import { readTestServices } from '../support/test-services';
 
 /**
@@ -101,42 +98,6 @@ const RESIDENT: BookingActor = { id: 'resident', role: 'RESIDENT' };
 const CLERK: BookingActor = { id: 'u-clerk', role: 'CLERK' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Polls until `probe` returns a truthy value, or fails with the last value seen. */
-async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The refusal an update met in its validator or handler. */
-async function refusalOf(
-  update: Promise<unknown>,
-): Promise<{ type: string | undefined | null; message: string }> {
-  const error = await update.then(
-    () => new Error('the update was accepted'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return { type: (cause as ApplicationFailure).type, message: (cause as ApplicationFailure).message };
-}
 
 describe('the booking workflow’s logic, with fake activities', () => {
   let env: TestWorkflowEnvironment;
@@ -247,7 +208,7 @@ describe('the booking workflow’s logic, with fake activities', () => {
         message: 'The booking is confirmed: only a held slot can be confirmed',
       });
 
-      await eventually(async () => mails(bookingId).length === 2, 'the reminder');
+      await eventually(async () => mails(bookingId).length === 2, { what: 'the reminder' });
       expect(mails(bookingId)).toEqual([
         { template: 'CONFIRMED', eventKey: 'confirmed', sequence: 0 },
         { template: 'REMINDER', eventKey: 'reminder-0', sequence: 0 },

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ApplicationFailure,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { ApplicationFailure, type Client, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
@@ -22,7 +17,9 @@ import {
   type CaseWorkflowInput,
   type CaseWorkflowState,
 } from '../../workflows/case.messages';
+import { eventually } from '../support/integration';
 import { installQuietRuntime } from '../support/quiet-runtime';
+import { refusalOf } from '../support/workflow-updates';
 import { readTestServices } from '../support/test-services';
 
 /**
@@ -230,42 +227,6 @@ function confident(eventCode: string, extra: Partial<CaseClassification> = {}): 
   };
 }
 
-/** Polls until `probe` returns a truthy value, or fails with the last value seen. */
-async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what} not reached within ${timeoutMs} ms (last: ${String(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The refusal an update met in its validator or handler. */
-async function refusalOf(
-  update: Promise<unknown>,
-): Promise<{ type: string | undefined | null; message: string }> {
-  const error = await update.then(
-    () => new Error('the update was accepted'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return { type: (cause as ApplicationFailure).type, message: (cause as ApplicationFailure).message };
-}
-
 describe('the case workflow’s logic, with fake activities', () => {
   let env: TestWorkflowEnvironment;
   let client: Client;
@@ -342,11 +303,16 @@ describe('the case workflow’s logic, with fake activities', () => {
     caseId: string,
     status: CaseWorkflowState['status'],
   ): Promise<CaseWorkflowState> {
-    await eventually(async () => commits(caseId).some((c) => c.state.status === status), `status ${status}`);
-    await eventually(async () => {
-      const { raw } = await handle.describe();
-      return raw.pendingActivities?.length === 0 && !raw.pendingWorkflowTask;
-    }, 'a settled case');
+    await eventually(async () => commits(caseId).some((c) => c.state.status === status), {
+      what: `status ${status}`,
+    });
+    await eventually(
+      async () => {
+        const { raw } = await handle.describe();
+        return raw.pendingActivities?.length === 0 && !raw.pendingWorkflowTask;
+      },
+      { what: 'a settled case' },
+    );
     return handle.query(caseStateQuery);
   }
 
@@ -489,7 +455,9 @@ describe('the case workflow’s logic, with fake activities', () => {
           ['ESCALATE', 2],
         ]);
 
-        await eventually(async () => commitTypes(caseId).includes('SLA_ESCALATED'), 'the second escalation');
+        await eventually(async () => commitTypes(caseId).includes('SLA_ESCALATED'), {
+          what: 'the second escalation',
+        });
         const ladder = commits(caseId).filter((c) => c.event.type.startsWith('SLA_'));
         expect(
           ladder.map((c) => [c.event.type, c.event.payload, c.state.slaState, c.state.escalationLevel]),
@@ -503,6 +471,10 @@ describe('the case workflow’s logic, with fake activities', () => {
           expect(Date.parse(commit.at)).toBeGreaterThanOrEqual(Date.parse(clock.thresholds[i].at));
           expect(commit.state.sla?.thresholds).toEqual(clock.thresholds.slice(i + 1));
           expect(commit.event.isPublic).toBe(false);
+        });
+        // Staff mail runs beside the case: the last one is sent after the escalation's commit.
+        await eventually(async () => inputsOf('notifyStaff', caseId).length >= 4, {
+          what: 'the escalation mail',
         });
         expect(inputsOf('notifyStaff', caseId)).toEqual([
           { caseId, eventKey: 'v3', template: 'FORWARDED' },
@@ -540,7 +512,7 @@ describe('the case workflow’s logic, with fake activities', () => {
         expect(pausedAt).not.toBeNull();
         expect(waiting.sla!.thresholds).toEqual(clock.thresholds);
         // Mail runs beside the case: it may start just after the update has answered.
-        await eventually(async () => inputsOf('notifyResident', caseId).length === 2, 'the mail');
+        await eventually(async () => inputsOf('notifyResident', caseId).length === 2, { what: 'the mail' });
         expect(inputsOf('notifyResident', caseId).at(-1)).toEqual({
           caseId,
           eventKey: commitOf(caseId, 'INFO_REQUESTED').event.key,
@@ -566,10 +538,9 @@ describe('the case workflow’s logic, with fake activities', () => {
           at: new Date().toISOString(),
           messageId: `m-${caseId}`,
         });
-        await eventually(
-          async () => commitTypes(caseId).includes('SLA_BREACHED'),
-          'the breach after resuming',
-        );
+        await eventually(async () => commitTypes(caseId).includes('SLA_BREACHED'), {
+          what: 'the breach after resuming',
+        });
 
         const [resume, ...more] = resumesOf('LEAK-pause');
         expect(more).toEqual([]);
@@ -645,8 +616,12 @@ describe('the case workflow’s logic, with fake activities', () => {
           payload: { unitCode: 'ZOM' },
         });
         const resolve = commitOf(caseId, 'RESOLVED');
-        await eventually(async () => inputsOf('notifyStaff', caseId).length === 2, 'the unit’s mail');
-        await eventually(async () => inputsOf('notifyResident', caseId).length === 3, 'the resident’s mail');
+        await eventually(async () => inputsOf('notifyStaff', caseId).length === 2, {
+          what: 'the unit’s mail',
+        });
+        await eventually(async () => inputsOf('notifyResident', caseId).length === 3, {
+          what: 'the resident’s mail',
+        });
         expect(inputsOf('notifyResident', caseId).slice(-2)).toEqual([
           { caseId, eventKey: resolve.event.key, template: 'RESOLVED', note: 'Wymieniono żarówkę' },
           { caseId, eventKey: reopen.event.key, template: 'REOPENED', note: 'Znowu nie świeci' },
@@ -818,10 +793,13 @@ describe('the case workflow’s logic, with fake activities', () => {
         input: { note: 'Mieszkaniec dzwonił ponownie', isPublic: false },
       });
       expect(commented).toMatchObject({ status: 'TRIAGE', version: 4 });
-      const nextRun = await eventually(async () => {
-        const described = await handle.describe();
-        return described.runId !== firstRun && described;
-      }, 'a new run');
+      const nextRun = await eventually(
+        async () => {
+          const described = await handle.describe();
+          return described.runId !== firstRun && described;
+        },
+        { what: 'a new run' },
+      );
       expect(nextRun.status.name).toBe('RUNNING');
       expect((await client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name).toBe(
         'CONTINUED_AS_NEW',
@@ -837,7 +815,9 @@ describe('the case workflow’s logic, with fake activities', () => {
         version: commented.version + 1,
         slaState: 'ON_TRACK',
       });
-      await eventually(async () => commitTypes(caseId).includes('SENT_TO_UNIT_SYSTEM'), 'the unit system');
+      await eventually(async () => commitTypes(caseId).includes('SENT_TO_UNIT_SYSTEM'), {
+        what: 'the unit system',
+      });
       expect(inputsOf('sendCaseToUnitSystem', caseId)).toEqual([{ caseId, unitCode: 'ZOM', forwarding: 5 }]);
       expect(commits(caseId).map((c) => [c.event.key, c.event.type])).toEqual([
         ['v2', 'CLASSIFIED'],
