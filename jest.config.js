@@ -40,8 +40,7 @@ module.exports = {
     {
       displayName: 'browser',
       testEnvironment: 'node',
-      // A browser test drives whole screens; two or three run at once on a small machine.
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/support/browser-timeout.ts'],
       transform,
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/browser-global-setup.ts',

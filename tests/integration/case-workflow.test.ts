@@ -75,7 +75,8 @@ describe('the case workflow', () => {
     return response.json();
   }
 
-  const reachStatus = (filed: Filed, status: string, timeoutMs = 20_000) =>
+  // A deadline, not a wait: generous so a busy machine (files run in parallel) does not fail it.
+  const reachStatus = (filed: Filed, status: string, timeoutMs = 40_000) =>
     eventually(
       async () => {
         const record = await caseOf(filed);
@@ -234,7 +235,7 @@ describe('the case workflow', () => {
     expect(reopened).toMatchObject({ unitCode: 'ZDM', slaState: 'ON_TRACK' });
 
     await act('zdm', filed, 'resolve', { note: 'Wymieniono oprawę' });
-    const closed = await reachStatus(filed, 'CLOSED', 20_000);
+    const closed = await reachStatus(filed, 'CLOSED');
     expect(closed.availableActions).toEqual([]);
     const late = await fixture.app.inject({
       method: 'POST',
