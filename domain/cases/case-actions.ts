@@ -84,7 +84,12 @@ export function roleRefusalOf(action: CaseAction, actor: Actor, caseUnitCode: st
   if (!ROLES[action].includes(actor.role)) {
     return { code: 'FORBIDDEN', message: `${actor.role} may not ${action} a case` };
   }
-  if (actor.role === 'UNIT_STAFF' && UNIT_BOUND.includes(action) && actor.unitCode !== caseUnitCode) {
+  // A staff account without a unit is bound to no case, not to every case without a unit.
+  if (
+    actor.role === 'UNIT_STAFF' &&
+    UNIT_BOUND.includes(action) &&
+    (actor.unitCode === null || actor.unitCode !== caseUnitCode)
+  ) {
     return { code: 'FORBIDDEN', message: `the case is not with unit ${actor.unitCode ?? '(none)'}` };
   }
   return null;

@@ -200,6 +200,20 @@ describe('the case state machine', () => {
       expect(refusal).toEqual({ code: 'FORBIDDEN', message: 'the case is not with unit (none)' });
     });
 
+    it.each(unitActions)(
+      'without a unit of their own may not %s a case that has no unit either',
+      (action) => {
+        const status = ALLOWED_STATUSES[action][0];
+        const refusal = refusalOf(
+          action,
+          actor('UNIT_STAFF', null),
+          facts(status, { unitCode: null }),
+          options,
+        );
+        expect(refusal).toEqual({ code: 'FORBIDDEN', message: 'the case is not with unit (none)' });
+      },
+    );
+
     it.each(['classify', 'forward', 'merge', 'cancel'] as const)(
       'stay FORBIDDEN to %s even on their own unit’s case',
       (action) => {
