@@ -150,6 +150,8 @@ describe('the portal home, announcements and open data in a browser', () => {
 
         await page.getByLabel('Dzielnica').selectOption('Wola');
         await page.waitForURL(/district=Wola/);
+        // The URL changes before the filtered list arrives: wait for the other district's news to go.
+        await page.getByText(titles.outage).waitFor({ state: 'detached' });
         await page.getByText(titles.closure).waitFor();
         await expect(page.getByText(titles.outage).count()).resolves.toBe(0);
         const closure = page.locator('article', { hasText: titles.closure });
