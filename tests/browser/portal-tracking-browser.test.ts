@@ -205,6 +205,8 @@ describe('tracking a case in the residents’ portal', () => {
     await page.getByLabel('Co nadal jest nie tak?').fill('Łata się zapadła po deszczu');
     await page.getByRole('button', { name: 'Otwórz sprawę ponownie' }).click();
     await page.getByRole('status').filter({ hasText: 'Sprawa została ponownie otwarta' }).waitFor();
+    // The confirmation shows before the page has fetched the case again: wait for its new status.
+    await page.locator('[data-testid="case-status"][data-status="FORWARDED"]').waitFor();
     expect(await statusOf(page)).toBe('FORWARDED');
     await page.getByTestId('case-history').locator('[data-event="REOPENED"]').waitFor();
     await expect(page.getByRole('group', { name: 'Twoja ocena' }).count()).resolves.toBe(0);
