@@ -17,7 +17,8 @@ export function integrationConfig(extra: Record<string, string> = {}): Config {
   const services = readTestServices();
   return loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    // A 500 in any test prints why (the error handler logs unhandled errors at this level).
+    LOG_LEVEL: 'error',
     DATABASE_URL: services.databaseUrl,
     TEMPORAL_ADDRESS: services.temporalAddress,
     TEMPORAL_NAMESPACE: services.namespace,
