@@ -50,6 +50,7 @@ import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
 import { sendOpen311Errors } from './open311/open311-errors';
 import { open311Routes } from './open311/open311.routes';
 import { registerErrorHandler } from './error-handler';
+import { refuseControlCharacters } from './input-rules';
 import { healthRoutes } from './health/health.routes';
 import { createMetrics, instrumentRequests, type AppMetrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/metrics.routes';
@@ -98,6 +99,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  refuseControlCharacters(app);
 
   const deps: AppDeps = {
     config,

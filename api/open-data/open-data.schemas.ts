@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { supportedDay as day } from '../input-rules';
 
 export const MAX_RANGE_DAYS = 366;
 export const MAX_PAGE_SIZE = 1000;
-
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a calendar date');
 
 const filters = {
   from: day.optional().describe('First day (Europe/Warsaw), inclusive; default 29 days before `to`'),

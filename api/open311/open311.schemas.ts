@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDateTime } from '../input-rules';
 import { idempotencyHeaders } from '../public-cases/public-cases.schemas';
 
 /**
@@ -51,10 +52,9 @@ const statusList = listParam(100).pipe(
   z.array(z.enum(['open', 'closed'], { error: 'must be open or closed' })),
 );
 
-const dateTime = z.iso.datetime({
-  offset: true,
-  error: 'must be a W3C date-time with a time zone, such as 2026-11-29T10:00:00+01:00',
-});
+const dateTime = supportedDateTime(
+  'must be a W3C date-time with a time zone, such as 2026-11-29T10:00:00+01:00',
+);
 
 export const requestsQuery = z.object({
   jurisdiction_id: z.string().max(100).optional().describe('Ignored: this endpoint serves one city'),

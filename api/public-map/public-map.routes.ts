@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { isSupportedInstant } from '../input-rules';
 import { findNearbyOpenCases, OPEN_CASE_STATUSES } from '../../activities/duplicates/nearby-open-cases';
 import { Case, CaseEvent, CaseFollower } from '../../db/entities';
 import { caseNumberFromSlug } from '../../domain/cases/case-number';
@@ -34,7 +35,15 @@ const bbox = z
 
 const cursor = z
   .string()
-  .regex(/^\d{13}_[0-9a-f-]{36}$/, 'must be the nextCursor of the previous page')
+  // The shape of what nextCursor gives: a time in milliseconds (in the supported range) and a UUID.
+  .regex(
+    /^\d{13}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be the nextCursor of the previous page',
+  )
+  .refine(
+    (value) => isSupportedInstant(Number(value.slice(0, 13))),
+    'must be the nextCursor of the previous page',
+  )
   .transform((value) => {
     const [ms, id] = value.split('_');
     return { createdAt: new Date(Number(ms)), id };

@@ -1,0 +1,114 @@
+import { startTestApp, type TestApp } from '../support/integration';
+
+/**
+ * Requests a hostile client sent that used to answer 500 (issue 15): a NUL byte reaching
+ * PostgreSQL, dates outside its range, a cursor of the right characters but no real UUID, and a
+ * CSV export that started streaming before its dates were checked. Each now gets a 400 that names
+ * the field, and nothing is written.
+ */
+describe('malformed input that once reached PostgreSQL', () => {
+  let fixture: TestApp;
+
+  beforeAll(async () => {
+    fixture = await startTestApp();
+  });
+  afterAll(() => fixture.close());
+
+  const casesCount = async () =>
+    Number((await fixture.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from cases'))[0].n);
+
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+  it.each([
+    ['GET', '/open311/v2/services/%00.json', 'params.service_code'],
+    ['GET', '/api/v1/announcements?district=a%00b', 'query.district'],
+    ['GET', '/api/v1/announcements/feed.atom?district=a%00b', 'query.district'],
+    ['GET', '/api/v1/open-data/notifications?district=%01', 'query.district'],
+  ])('%s %s answers 400 naming %s', async (method, url, field) => {
+    const response = await fixture.app.inject({ method: method as 'GET', url });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain(field);
+    expect(response.body).toMatch(/control characters/);
+  });
+
+  it('refuses a NUL in an Open311 form body (XML answer) and in a JSON body, and files nothing', async () => {
+    const before = await casesCount();
+    const xml = await fixture.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ service_code: '\u0000', api_key: 'any', lat: '52.23', long: '21.01' }),
+    });
+    expect(xml.statusCode).toBe(400);
+    expect(xml.headers['content-type']).toMatch(/xml/);
+    expect(xml.body).toContain('body.service_code');
+
+    const json = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: { kind: 'INCIDENT', eventCode: 'POTHOLE', description: 'Dziura\u0000', district: 'Mokotów' },
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: { 'body.description': 'must not contain control characters (found U+0000)' },
+    });
+    expect(await casesCount()).toBe(before);
+  });
+
+  it('keeps tabs and line breaks in what residents write', async () => {
+    const response = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: {
+        kind: 'INCIDENT',
+        eventCode: 'POTHOLE',
+        description: 'Dziura:\n\tprawy pas,\r\n\tprzy przejściu',
+        district: 'Mokotów',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('answers a body nested ten thousand levels deep with a 4xx, not a crash', async () => {
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const response = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { 'content-type': 'application/json' },
+      payload: deep,
+    });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+  });
+
+  it.each([
+    ['/open311/v2/requests.json?end_date=0000-01-01T00:00:00Z', 'end_date'],
+    ['/open311/v2/requests.json?start_date=9999-12-31T23:59:59Z', 'start_date'],
+    ['/api/v1/open-data/notifications?from=1900-01-01', 'from'],
+  ])('GET %s answers 400 naming %s', async (url, field) => {
+    const response = await fixture.app.inject(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain(field);
+    expect(response.body).toMatch(/between 1990-01-01 and 2100-12-31/);
+  });
+
+  it('checks a CSV export’s dates before its first byte', async () => {
+    const response = await fixture.app.inject('/api/v1/open-data/notifications.csv?to=0001-01-01');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/json/);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: { 'query.to': expect.any(String) },
+    });
+  });
+
+  it.each([
+    '9075019097221_578051d0cb848672-7eba36a6e-cab-22e74',
+    '9999999999999_00000000-0000-0000-0000-000000000000',
+  ])('refuses the map cursor %s with 400', async (cursor) => {
+    const response = await fixture.app.inject(`/api/v1/public/cases?cursor=${cursor}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toHaveProperty(['query.cursor']);
+  });
+});
