@@ -19,11 +19,14 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const codePoint = (character: string) =>
   `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Parsed JSON, form and query objects only: never a stream, buffer or anything with cycles. */
+/**
+ * Parsed JSON, form and query objects only: never a stream, buffer or anything with cycles. Query
+ * and form parsers build their objects on a prototype that itself has none (fast-querystring).
+ */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!value || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null;
 }
 
 /** The first string in `value` (any depth) holding a control character: its path and the character. */

@@ -42,6 +42,7 @@ describe('malformed input that once reached PostgreSQL', () => {
     expect(xml.statusCode).toBe(400);
     expect(xml.headers['content-type']).toMatch(/xml/);
     expect(xml.body).toContain('body.service_code');
+    expect(xml.body).toMatch(/control characters/);
 
     const json = await fixture.app.inject({
       method: 'POST',
