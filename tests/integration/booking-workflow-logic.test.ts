@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, type WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { bookingWorkflow } from '../../workflows/booking.workflow';
 import {
@@ -14,9 +12,7 @@ import {
   type BookingWorkflowInput,
 } from '../../workflows/booking.messages';
 import { eventually } from '../support/integration';
-import { installQuietRuntime } from '../support/quiet-runtime';
-import { refusalOf } from '../support/workflow-updates';
-import { readTestServices } from '../support/test-services';
+import { refusalOf, startFakeActivitiesWorker, type FakeActivitiesWorker } from '../support/workflow-logic';
 
 /**
  * The booking workflow's own logic on the run's real Temporal dev server, with its three activities
@@ -100,34 +96,17 @@ const CLERK: BookingActor = { id: 'u-clerk', role: 'CLERK' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('the booking workflow’s logic, with fake activities', () => {
-  let env: TestWorkflowEnvironment;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
+  let logic: FakeActivitiesWorker;
   const taskQueue = `logic-${randomUUID()}`;
-  const started: WorkflowHandle[] = [];
+  let started: WorkflowHandle[];
 
   beforeAll(async () => {
-    installQuietRuntime();
-    const { temporalAddress, namespace, workflowBundlePath } = readTestServices();
-    env = await TestWorkflowEnvironment.createFromExistingServer({ address: temporalAddress, namespace });
-    client = env.client;
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace,
-      taskQueue,
-      workflowBundle: { codePath: workflowBundlePath },
-      activities: fakes,
-    });
-    running = worker.run();
+    logic = await startFakeActivitiesWorker(taskQueue, fakes);
+    ({ client, started } = logic);
   });
 
-  afterAll(async () => {
-    await Promise.all(started.map((handle) => handle.terminate('test over').catch(() => undefined)));
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => logic?.close());
 
   async function startBooking(
     input: Pick<BookingWorkflowInput, 'status'> &

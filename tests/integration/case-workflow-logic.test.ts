@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, type Client, type WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { CaseClassification } from '../../activities/classification/case-classification.activities';
@@ -18,9 +18,7 @@ import {
   type CaseWorkflowState,
 } from '../../workflows/case.messages';
 import { eventually } from '../support/integration';
-import { installQuietRuntime } from '../support/quiet-runtime';
-import { refusalOf } from '../support/workflow-updates';
-import { readTestServices } from '../support/test-services';
+import { refusalOf, startFakeActivitiesWorker, type FakeActivitiesWorker } from '../support/workflow-logic';
 
 /**
  * The case workflow's own logic on the run's real Temporal dev server, with every activity replaced
@@ -230,38 +228,18 @@ function confident(eventCode: string, extra: Partial<CaseClassification> = {}): 
 describe('the case workflow’s logic, with fake activities', () => {
   let env: TestWorkflowEnvironment;
   let client: Client;
-  let worker: Worker;
-  let running: Promise<void>;
   let namespace: string;
   let workflowBundlePath: string;
+  let logic: FakeActivitiesWorker;
   const taskQueue = `logic-${randomUUID()}`;
-  const started: WorkflowHandle[] = [];
+  let started: WorkflowHandle[];
 
   beforeAll(async () => {
-    installQuietRuntime();
-    const services = readTestServices();
-    ({ namespace, workflowBundlePath } = services);
-    env = await TestWorkflowEnvironment.createFromExistingServer({
-      address: services.temporalAddress,
-      namespace,
-    });
-    client = env.client;
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace,
-      taskQueue,
-      workflowBundle: { codePath: workflowBundlePath },
-      activities: fakes,
-    });
-    running = worker.run();
+    logic = await startFakeActivitiesWorker(taskQueue, fakes);
+    ({ env, client, namespace, workflowBundlePath, started } = logic);
   });
 
-  afterAll(async () => {
-    await Promise.all(started.map((handle) => handle.terminate('test over').catch(() => undefined)));
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await env?.teardown();
-  });
+  afterAll(() => logic?.close());
 
   async function startCase(
     classification: CaseClassification,

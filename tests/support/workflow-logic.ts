@@ -1,5 +1,54 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { installQuietRuntime } from './quiet-runtime';
+import { readTestServices } from './test-services';
+
+/**
+ * Workflow logic on the run's real Temporal dev server with fake activities (plain functions that
+ * record their calls): a worker on the file's own task queue running the run's workflow bundle.
+ */
+export interface FakeActivitiesWorker {
+  env: TestWorkflowEnvironment;
+  client: Client;
+  namespace: string;
+  workflowBundlePath: string;
+  /** Workflows the test started: terminated at close, so none outlives the file. */
+  started: WorkflowHandle[];
+  close(): Promise<void>;
+}
+
+export async function startFakeActivitiesWorker(
+  taskQueue: string,
+  activities: object,
+): Promise<FakeActivitiesWorker> {
+  installQuietRuntime();
+  const { temporalAddress, namespace, workflowBundlePath } = readTestServices();
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address: temporalAddress, namespace });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace,
+    taskQueue,
+    workflowBundle: { codePath: workflowBundlePath },
+    activities,
+  });
+  const running = worker.run();
+  const started: WorkflowHandle[] = [];
+  return {
+    env,
+    client: env.client,
+    namespace,
+    workflowBundlePath,
+    started,
+    async close() {
+      await Promise.all(started.map((handle) => handle.terminate('test over').catch(() => undefined)));
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
 
 /** The refusal an update met in its validator or handler (fails the test when it was accepted). */
 export async function refusalOf(
