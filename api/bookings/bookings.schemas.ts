@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDateTime, supportedDay } from '../input-rules';
 import { BOOKING_REFERENCE_PATTERN } from '../../domain/bookings/booking-reference';
 import { BOOKING_STATUSES } from '../../domain/bookings/booking-states';
 
@@ -8,7 +9,7 @@ export const serviceCode = z
   .string()
   .regex(/^[A-Z][A-Z0-9_-]{1,63}$/, 'must be a service code such as VEHICLE_REGISTRATION');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+const isoDate = supportedDay;
 
 export const openingInterval = z.object({
   weekday: z.number().int().min(1).max(7).describe('ISO weekday: 1 = Monday ... 7 = Sunday'),
@@ -65,10 +66,7 @@ export const createBookingBody = z
   .object({
     service: serviceCode,
     officeId: z.number().int().positive(),
-    slotStart: z.iso.datetime({
-      offset: true,
-      message: 'must be an ISO date-time such as 2026-12-14T09:30:00+01:00',
-    }),
+    slotStart: supportedDateTime('must be an ISO date-time such as 2026-12-14T09:30:00+01:00'),
     contact: z
       .object({
         name: trimmed(200),
@@ -109,10 +107,7 @@ export const cancelBookingBody = z
 
 export const rescheduleBookingBody = z
   .object({
-    slotStart: z.iso.datetime({
-      offset: true,
-      message: 'must be an ISO date-time such as 2026-12-14T09:30:00+01:00',
-    }),
+    slotStart: supportedDateTime('must be an ISO date-time such as 2026-12-14T09:30:00+01:00'),
     officeId: z.number().int().positive().optional().describe('Another office offering the service'),
   })
   .strict();

@@ -10,7 +10,7 @@ describe('malformed input that once reached PostgreSQL', () => {
   let fixture: TestApp;
 
   beforeAll(async () => {
-    fixture = await startTestApp();
+    fixture = await startTestApp({ demoUsers: true });
   });
   afterAll(() => fixture.close());
 
@@ -92,6 +92,18 @@ describe('malformed input that once reached PostgreSQL', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(field);
     expect(response.body).toMatch(/between 1990-01-01 and 2100-12-31/);
+  });
+
+  it.each([
+    ['/api/statistics/volumes?from=0001-01-01&to=2026-01-31&bucket=day&dimension=unit', 'query.from'],
+    ['/api/config-changes?filter=%7B%22from%22%3A%229999-01-01%22%7D', 'from'],
+  ])('the back office answers GET %s with 400 naming %s', async (url, field) => {
+    const response = await fixture.app.inject({
+      url,
+      headers: { authorization: await fixture.authorization('admin') },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain(field);
   });
 
   it('checks a CSV export’s dates before its first byte', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDateTime } from '../../input-rules';
 import { ANNOUNCEMENT_KINDS } from '../../../db/entities';
 import { listQuerySchema } from '../list-query';
 
@@ -25,9 +26,7 @@ export const announcementRecord = z.object({
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
 
 /** Date-time inputs send ISO instants; an empty one clears an optional date. */
-const instant = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
-  .transform((value) => new Date(value));
+const instant = supportedDateTime('must be an ISO 8601 date-time').transform((value) => new Date(value));
 
 const announcementFields = {
   kind: z.enum(ANNOUNCEMENT_KINDS),

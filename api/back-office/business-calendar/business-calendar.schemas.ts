@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDay } from '../../input-rules';
 import { CALENDAR_DAY_KINDS } from '../../../domain/sla/calendar-configuration';
 import { listQuerySchema } from '../list-query';
 
@@ -7,13 +8,7 @@ const time = z
   .string()
   .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time as HH:MM from 00:00 to 24:00');
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'is not a date in the calendar');
+const isoDate = supportedDay;
 
 const emptyToNull = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' || value === undefined ? null : value), schema.nullable());

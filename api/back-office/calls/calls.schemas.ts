@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDateTime } from '../../input-rules';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../../../domain/cases/case-states';
 
 export { idempotencyHeaders } from '../../public-cases/public-cases.schemas';
@@ -42,8 +43,8 @@ export const recordCallBody = z
       })
       .optional(),
     description: z.string().trim().min(3, 'must have at least 3 characters').max(4000),
-    callStartedAt: z.iso.datetime({ offset: true }).optional().describe('When the clerk picked up'),
-    callEndedAt: z.iso.datetime({ offset: true }).optional().describe('When the call ended'),
+    callStartedAt: supportedDateTime().optional().describe('When the clerk picked up'),
+    callEndedAt: supportedDateTime().optional().describe('When the call ended'),
     durationSeconds: z
       .number()
       .int()

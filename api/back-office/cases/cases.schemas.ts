@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDateTime, supportedDay } from '../../input-rules';
 import { CASE_ACTIONS } from '../../../domain/cases/case-actions';
 import {
   CASE_KINDS,
@@ -12,7 +13,7 @@ import { listQuerySchema } from '../list-query';
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]);
 
 /** A day ("2026-11-29", a whole day in Warsaw) or an instant with its offset. */
-const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dayOrInstant = z.union([supportedDay, supportedDateTime()]);
 
 /**
  * Sortable fields. `urgency` is the unit queue's order: open cases by resolution deadline (so

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { supportedDateTime, supportedDay } from '../../input-rules';
 import { listQuerySchema } from '../list-query';
 
 /** A day ("2026-11-29", a whole day in Warsaw) or an instant with its offset. */
-const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dayOrInstant = z.union([supportedDay, supportedDateTime()]);
 
 const resourceName = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a resource name like routing-rules');
 

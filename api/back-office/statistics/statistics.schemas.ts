@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedDay } from '../../input-rules';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS, SLA_STATES } from '../../../domain/cases/case-states';
 
 /** Days, weeks and months are counted in the city's time zone, as the city publishes its figures. */
@@ -20,7 +21,7 @@ export const OPEN_STATUSES = ['NEW', 'TRIAGE', 'FORWARDED', 'IN_PROGRESS', 'WAIT
 export const CSV_SEPARATORS = ['comma', 'semicolon'] as const;
 
 const unitCode = z.string().trim().min(1).max(64).optional().describe('Only cases now with this unit');
-const day = z.iso.date().describe('YYYY-MM-DD, a day in Europe/Warsaw');
+const day = supportedDay.describe('YYYY-MM-DD, a day in Europe/Warsaw');
 const separator = z
   .enum(CSV_SEPARATORS)
   .default('comma')
