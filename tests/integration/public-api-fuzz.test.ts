@@ -120,6 +120,20 @@ describe('the public API under malformed input', () => {
     brokenCase.map((v) => JSON.stringify(v)),
   );
 
+  /** Text with one control character (not tab or a line break) somewhere in it. */
+  const controlText = fc
+    .tuple(
+      fc.string({ maxLength: 12 }),
+      fc.integer({ min: 0, max: 127 }).filter((c) => (c < 32 && ![9, 10, 13].includes(c)) || c === 127),
+      fc.string({ maxLength: 12 }),
+    )
+    .map(([before, code, after]) => `${before}${String.fromCharCode(code)}${after}`);
+  /** Dates of the right shape that no city's data holds: beyond PostgreSQL's range or the product's. */
+  const extremeDay = fc.constantFrom('0000-01-01', '0001-01-01', '1899-12-31', '2101-01-01', '9999-12-31');
+  const extremeDateTime = extremeDay.chain((day) =>
+    fc.constantFrom(`${day}T00:00:00Z`, `${day}T23:59:59+01:00`, `${day}T12:00:00.000-05:00`),
+  );
+
   /** Built once the test case exists: some requests aim at a real case with a wrong body. */
   const requestArbitraries = (): fc.Arbitrary<InjectOptions>[] => [
     fc.record({
@@ -233,6 +247,41 @@ describe('the public API under malformed input', () => {
         // A start date that is never a date keeps every generated query malformed.
         url: `/open311/v2/${path}.${format}?${new URLSearchParams({ ...query, start_date: 'not-a-date' }).toString()}`,
       })),
+    // Control characters in the path or query of any public reading route.
+    fc
+      .record({
+        route: fc.constantFrom(
+          (v: string) => `/open311/v2/services/${encodeURIComponent(v)}.json`,
+          (v: string) => `/open311/v2/requests/${encodeURIComponent(v)}.xml`,
+          (v: string) => `/api/v1/announcements?district=${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/announcements/feed.atom?district=${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/open-data/notifications?district=${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/open-data/notifications.csv?district=${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/knowledge/articles?q=${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/places/streets?q=${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/public/cases/${encodeURIComponent(v)}`,
+          (v: string) => `/api/v1/cases/${existing.slug}?token=${encodeURIComponent(v)}`,
+        ),
+        value: controlText,
+      })
+      .map(({ route, value }) => ({ method: 'GET' as const, url: route(value) })),
+    // Dates of the right shape but out of range, wherever a public route takes one.
+    fc
+      .record({ day: extremeDay, instant: extremeDateTime, which: fc.nat({ max: 4 }) })
+      .map(({ day, instant, which }) => ({
+        method: 'GET' as const,
+        url: [
+          `/open311/v2/requests.json?start_date=${encodeURIComponent(instant)}`,
+          `/open311/v2/requests.xml?end_date=${encodeURIComponent(instant)}`,
+          `/api/v1/open-data/notifications?to=${day}`,
+          `/api/v1/open-data/notifications.csv?from=${day}&to=${day}`,
+          `/api/v1/bookings/slots?service=VEHICLE_REGISTRATION&office=1&from=${day}&to=${day}`,
+        ][which],
+      })),
+    // Map cursors made of the right characters that nextCursor never gave.
+    fc
+      .stringMatching(/^\d{13}_[0-9a-f-]{36}$/)
+      .map((cursor) => ({ method: 'GET' as const, url: `/api/v1/public/cases?cursor=${cursor}` })),
     // Photos: multipart bodies whose file is not an image, or bodies that are not multipart.
     fc.record({ content: text, ct: contentType, good: fc.boolean() }).map(({ content, ct, good }) => {
       const boundary = 'fuzzboundary';
