@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Orm } from '../../db/orm';
 import { AppError } from '../../domain/errors';
 import { messagesAfter, type ChatMessageView } from './chat-store';
+import { findControlCharacter } from '../input-rules';
 
 /** What the chat code uses of a `ws` socket (the package ships no types of its own here). */
 export interface ChatSocket {
@@ -60,6 +61,14 @@ export function parseFrame<T extends z.ZodType>(
     json = JSON.parse(text);
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Frames are JSON text');
+  }
+  // The same rule as every HTTP route's input (api/input-rules.ts): chat text reaches PostgreSQL too.
+  const control = findControlCharacter(json, '');
+  if (control) {
+    const field = control.field.replace(/^\./, '') || 'frame';
+    throw new AppError('VALIDATION_FAILED', `Invalid ${field}: must not contain control characters`, {
+      fields: [{ field, message: `must not contain control characters (found ${control.character})` }],
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -554,6 +554,12 @@ describe('live chat', () => {
       message: expect.stringContaining('text'),
     });
     from = residentPeer.frames.length;
+    residentPeer.send({ type: 'message', clientId: clientId(), text: 'Dzień dobry\u0000' });
+    expect(await residentPeer.next((frame) => frame.type === 'error', 'a refusal', from)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid text: must not contain control characters',
+    });
+    from = residentPeer.frames.length;
     residentPeer.socket.send('not json');
     expect(await residentPeer.next((frame) => frame.type === 'error', 'a refusal', from)).toMatchObject({
       code: 'VALIDATION_FAILED',
