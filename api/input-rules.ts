@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
+import { findControlCharacter } from '../domain/text/control-characters';
 
 /**
  * Rules every route's input follows, whatever its own schema says: shared here so that a class of
@@ -8,52 +9,6 @@ import { AppError } from '../domain/errors';
  * reaches PostgreSQL (which refuses a NUL byte in text and dates outside its range with an error
  * that would otherwise surface as a 500).
  */
-
-/**
- * C0 control characters other than tab, line feed and carriage return, and DEL. Nobody types them;
- * PostgreSQL refuses U+0000 in text outright, and the others break CSV, XML and mail headers.
- */
-// eslint-disable-next-line no-control-regex -- finding control characters is this rule's job
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-const codePoint = (character: string) =>
-  `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/**
- * Parsed JSON, form and query objects only: never a stream, buffer or anything with cycles. Query
- * and form parsers build their objects on a prototype that itself has none (fast-querystring).
- */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (!value || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value) as object | null;
-  return prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null;
-}
-
-/** The first string in `value` (any depth) holding a control character: its path and the character. */
-export function findControlCharacter(
-  value: unknown,
-  root: string,
-): { field: string; character: string } | null {
-  // Iterative, so a deeply nested body cannot overflow the stack.
-  const pending: [unknown, string][] = [[value, root]];
-  while (pending.length > 0) {
-    const [item, path] = pending.pop()!;
-    if (typeof item === 'string') {
-      const found = CONTROL_CHARACTER.exec(item);
-      if (found) return { field: path, character: codePoint(found[0]) };
-    } else if (Array.isArray(item)) {
-      item.forEach((entry, i) => pending.push([entry, `${path}.${i}`]));
-    } else if (isPlainObject(item)) {
-      for (const [key, entry] of Object.entries(item)) {
-        const field = `${path}.${key}`;
-        const inKey = CONTROL_CHARACTER.exec(key);
-        if (inKey) return { field, character: codePoint(inKey[0]) };
-        pending.push([entry, field]);
-      }
-    }
-  }
-  return null;
-}
 
 /**
  * Refuses any request whose path parameters, query or parsed body hold a control character

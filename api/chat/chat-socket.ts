@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Orm } from '../../db/orm';
 import { AppError } from '../../domain/errors';
 import { messagesAfter, type ChatMessageView } from './chat-store';
-import { findControlCharacter } from '../input-rules';
+import { findControlCharacter } from '../../domain/text/control-characters';
 
 /** What the chat code uses of a `ws` socket (the package ships no types of its own here). */
 export interface ChatSocket {

@@ -19,6 +19,7 @@ import { runCaseAction } from '../run-case-action';
 import { caseSettings } from '../start-case-workflow';
 import { automatedMailReason, caseIdFromOurMessageIds, caseNumberFromSubject } from './mail-classification';
 import { guessLanguage, trimQuotedReply } from './mail-text';
+import { stripControlCharacters } from '../../domain/text/control-characters';
 import {
   MalformedMailError,
   parseIncomingMail,
@@ -66,11 +67,13 @@ export async function storeInboundEmail(
      returning id`,
     [
       id,
-      input.mail.messageId,
-      input.mail.from.address,
-      input.envelopeFrom,
+      // Header text may hold control characters (a NUL would make PostgreSQL refuse the row, and the
+      // relay would be told to try again forever): stored without them, the raw message keeps all.
+      input.mail.messageId && stripControlCharacters(input.mail.messageId),
+      input.mail.from.address && stripControlCharacters(input.mail.from.address),
+      stripControlCharacters(input.envelopeFrom),
       JSON.stringify(input.recipients),
-      input.mail.subject.slice(0, 1000),
+      stripControlCharacters(input.mail.subject).slice(0, 1000),
       input.raw,
       input.raw.length,
     ],

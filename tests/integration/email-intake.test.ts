@@ -415,6 +415,26 @@ describe('the e-mail channel', () => {
     ]);
   });
 
+  it('takes a mail whose subject and body carry control characters, and files it without them', async () => {
+    const sender = `znaki.${tag}@example.pl`;
+    const { response, messageId } = await deliver({
+      from: sender,
+      subject: 'Latarnia\u0000 nie\u0007 świeci',
+      text: 'Przy Freta 5\u0000 nie świeci latarnia.\u001b',
+    });
+    expect(response).toMatch(/^250 /);
+    const row = await eventually(
+      async () => {
+        const found = await inboundRow(messageId);
+        return found?.status === 'PROCESSED' && found;
+      },
+      { what: 'the mail to be processed' },
+    );
+    const [created] = await casesFrom(sender);
+    expect(row.case_id).toBe(created.id);
+    expect(created.description).toBe('Latarnia nie świeci\n\nPrzy Freta 5 nie świeci latarnia.');
+  });
+
   it('keeps one case when the relay delivers the same Message-ID again', async () => {
     const sender = `dwa.razy.${tag}@example.pl`;
     const message = {
