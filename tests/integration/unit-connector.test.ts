@@ -89,6 +89,19 @@ describe('the connector to a unit system', () => {
     });
     expect(payload.callbackUrl).toContain(`/api/connectors/units/ZTP/cases/${filed.id}/status`);
     expect(JSON.stringify(payload)).not.toMatch(/contact|email|phone/i);
+    // The delivery is recorded once the workflow hears the activity's answer, a moment after the
+    // unit's system had it: its callbacks below come after that, so the timeline's order is fixed.
+    await eventually(
+      async () =>
+        (
+          await fixture.orm.em
+            .fork()
+            .execute(`select 1 from case_events where case_id = ? and type = 'SENT_TO_UNIT_SYSTEM'`, [
+              filed.id,
+            ])
+        ).length === 1,
+      { what: 'the delivery to be recorded' },
+    );
 
     const callback = (body: Record<string, unknown>, signature = sign(JSON.stringify(body))) =>
       fixture.app.inject({
