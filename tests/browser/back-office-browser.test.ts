@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { stripedPng } from '../support/images';
-import { downloadedText, launchChromium } from '../support/browser';
+import { downloadedText, launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'back-office');
@@ -33,9 +33,7 @@ describe('the back office in a browser', () => {
       demoUsers: true,
       config: { MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` },
     });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
   });
 
@@ -44,45 +42,17 @@ describe('the back office in a browser', () => {
     await fixture?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
+  const signIn = (username: string): Promise<Page> =>
+    signInToBackOffice(browser, {
+      baseUrl,
+      username,
+      password: fixture.config.demo.password,
+      problems,
       // Tiles that cannot be loaded are the point of UNREACHABLE_TILES, not a fault of the page
       // (the CSP's upgrade-insecure-requests may have turned them into https requests).
-      if (
-        message
-          .location()
-          .url.replace(/^https:/, 'http:')
-          .startsWith(UNREACHABLE_TILES)
-      )
-        return;
-      if (message.type() === 'error') problems.push(`${username}: ${message.text()}`);
+      ignore: (url) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
+      artifacts: ARTIFACTS,
     });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${username}: ${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${baseUrl}/admin/`);
-    await page
-      .locator('input[name="username"]')
-      .waitFor({ timeout: 45_000 })
-      .catch(async (error: unknown) => {
-        await page.screenshot({ path: path.join(ARTIFACTS, `login-${username}.png`) });
-        throw new Error(
-          `no login form at ${page.url()}: ${problems.join(' | ')}\n${(await page.content()).slice(0, 800)}`,
-          { cause: error },
-        );
-      });
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
-    await page.locator('button[type="submit"]').click();
-    await page
-      .getByRole('heading', { name: /Sprawy/ })
-      .first()
-      .waitFor();
-    return page;
-  }
 
   async function act(page: Page, action: string, note?: string, pick?: { label: RegExp; option: RegExp }) {
     await page.locator(`button[data-action="${action}"]`).click();

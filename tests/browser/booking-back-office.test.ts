@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { warsawToday } from '../../domain/bookings/slots';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
-import { launchChromium } from '../support/browser';
+import { launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'bookings');
@@ -27,9 +27,7 @@ describe('the bookings back office in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureAdminBuilt(() => {});
     fixture = await startTestApp({ worker: true, demoUsers: true });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
     // The back office may need a Vite build first, on a machine other test runs share.
   }, 180_000);
@@ -45,33 +43,15 @@ describe('the bookings back office in a browser', () => {
     }
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'pl-PL' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${username}: ${message.text()}`);
+  const signIn = (username: string): Promise<Page> =>
+    signInToBackOffice(browser, {
+      baseUrl,
+      username,
+      password: fixture.config.demo.password,
+      problems,
+      viewport: { width: 1400, height: 900 },
+      artifacts: ARTIFACTS,
     });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${username}: ${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${baseUrl}/admin/`);
-    await page
-      .locator('input[name="username"]')
-      .waitFor({ timeout: 45_000 })
-      .catch(async (error: unknown) => {
-        await page.screenshot({ path: path.join(ARTIFACTS, `login-${username}.png`) });
-        throw new Error(`no login form at ${page.url()}: ${problems.join(' | ')}`, { cause: error });
-      });
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
-    await page.locator('button[type="submit"]').click();
-    await page
-      .getByRole('heading', { name: /Sprawy/ })
-      .first()
-      .waitFor();
-    return page;
-  }
 
   it('an administrator configures, a clerk checks a resident in and moves and cancels a visit, a manager sees the statistics', async () => {
     const admin = await signIn('admin');

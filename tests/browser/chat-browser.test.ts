@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
-import { launchChromium } from '../support/browser';
+import {
+  launchChromium,
+  listenForBrowser,
+  newPage,
+  signInToBackOffice,
+  watchProblems,
+} from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'chat');
@@ -24,9 +30,7 @@ describe('the live chat in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureAdminBuilt(() => {});
     fixture = await startTestApp({ worker: true, demoUsers: true });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
   });
 
@@ -35,29 +39,20 @@ describe('the live chat in a browser', () => {
     await fixture?.close();
   });
 
-  async function newPage(who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${who}: ${message.text()}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${who}: ${response.status()} ${response.url()}`);
-    });
+  async function openPage(who: string): Promise<Page> {
+    const { page } = await newPage(browser);
+    watchProblems(page, problems, who);
     return page;
   }
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage(username);
-    await page.goto(`${baseUrl}/admin/`);
-    await page.locator('input[name="username"]').waitFor({ timeout: 45_000 });
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
-    await page.locator('button[type="submit"]').click();
-    await page.locator('#react-admin-title').waitFor();
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> =>
+    signInToBackOffice(browser, {
+      baseUrl,
+      username,
+      password: fixture.config.demo.password,
+      problems,
+      landing: '#react-admin-title',
+    });
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
@@ -68,7 +63,7 @@ describe('the live chat in a browser', () => {
     // The live chip: the clerk's socket is signed in, so the clerk counts as online.
     await clerk.getByText('Na żywo').waitFor();
 
-    const resident = await newPage('resident');
+    const resident = await openPage('resident');
     await resident.goto(`${baseUrl}/chat`);
     await resident.getByText('Konsultanci są dostępni.').waitFor();
     await resident.getByLabel('Imię (nieobowiązkowe)').fill('Jan Kowalski');
@@ -167,7 +162,7 @@ describe('the live chat in a browser', () => {
       const availability = await fixture.app.inject('/api/v1/chat/availability');
       return availability.json<{ clerksOnline: boolean }>().clerksOnline === false;
     });
-    const resident = await newPage('resident (en)');
+    const resident = await openPage('resident (en)');
     await resident.goto(`${baseUrl}/chat?lang=en`);
     await resident.getByText('No clerk is available right now.', { exact: false }).first().waitFor();
     await resident

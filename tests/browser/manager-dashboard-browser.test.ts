@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
-import { launchChromium } from '../support/browser';
+import { launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'manager-dashboard');
@@ -45,9 +45,7 @@ describe('the manager dashboard in a browser', () => {
     await db.execute(`insert into sla_policies (name, event_code, first_response_minutes, resolution_minutes,
       calendar, warn_at_percent, escalation_percents)
       values ('Dashboard drill', 'DASHDRILL', 0.02, 0.05, 'ALWAYS', 75, '[100, 150, 200]')`);
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
   });
 
@@ -56,24 +54,14 @@ describe('the manager dashboard in a browser', () => {
     await fixture?.close();
   });
 
-  async function signIn(username: string, landing: RegExp): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${username}: ${message.text()}`);
+  const signIn = (username: string, landing: RegExp): Promise<Page> =>
+    signInToBackOffice(browser, {
+      baseUrl,
+      username,
+      password: fixture.config.demo.password,
+      problems,
+      landing,
     });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${username}: ${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${baseUrl}/admin/`);
-    await page.locator('input[name="username"]').waitFor({ timeout: 45_000 });
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
-    await page.locator('button[type="submit"]').click();
-    await page.getByRole('heading', { name: landing }).first().waitFor();
-    return page;
-  }
 
   const figure = (page: Page, testId: string) =>
     page.locator(`[data-testid="${testId}"] [data-value]`).first().innerText();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { Case } from '../../db/entities';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
-import { launchChromium } from '../support/browser';
+import { launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
@@ -28,9 +28,7 @@ describe('recording a phone call in the back office', () => {
     await ensureAdminBuilt(() => {});
     smtp = await startSmtpListener();
     fixture = await startTestApp({ worker: true, demoUsers: true, config: { SMTP_URL: smtp.url } });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
   });
 
@@ -40,27 +38,8 @@ describe('recording a phone call in the back office', () => {
     await smtp?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pl-PL' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`${username}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${username}: ${message.text()}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${username}: ${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${baseUrl}/admin/`);
-    await page.locator('input[name="username"]').waitFor({ timeout: 45_000 });
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(fixture.config.demo.password);
-    await page.locator('button[type="submit"]').click();
-    await page
-      .getByRole('heading', { name: /Sprawy/ })
-      .first()
-      .waitFor();
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> =>
+    signInToBackOffice(browser, { baseUrl, username, password: fixture.config.demo.password, problems });
 
   async function openNewCall(page: Page): Promise<void> {
     await page.getByRole('menuitem', { name: /Rozmowy telefoniczne/ }).click();

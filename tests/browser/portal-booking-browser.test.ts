@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, warsawToday } from '../../domain/bookings/slots';
 import {
   launchChromium,
+  listenForBrowser,
   newPage,
   portalBuildConfig,
   screenshot,
@@ -78,9 +79,7 @@ describe('booking a visit on the residents’ portal', () => {
         BOOKING_HOLD_SECONDS: '600',
       },
     });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
 
     const admin = { authorization: await fixture.authorization('admin') };

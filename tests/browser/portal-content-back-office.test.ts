@@ -2,10 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import {
   launchChromium,
+  listenForBrowser,
   newPage,
   portalBuildConfig,
   screenshot,
   seriousAccessibilityViolations,
+  signInToBackOffice,
   watchProblems,
 } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/integration';
@@ -28,9 +30,7 @@ describe('portal content managed in the back office', () => {
   beforeAll(async () => {
     await ensureAdminBuilt(() => {});
     t = await startTestApp({ demoUsers: true, config: await portalBuildConfig() });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(t.app);
     browser = await launchChromium();
   });
 
@@ -44,19 +44,8 @@ describe('portal content managed in the back office', () => {
     problems.length = 0;
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const { page } = await newPage(browser);
-    watchProblems(page, problems, username);
-    await page.goto(`${baseUrl}/admin/`);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(t.config.demo.password);
-    await page.locator('button[type="submit"]').click();
-    await page
-      .getByRole('heading', { name: /Sprawy/ })
-      .first()
-      .waitFor();
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> =>
+    signInToBackOffice(browser, { baseUrl, username, password: t.config.demo.password, problems });
 
   it('a clerk posts an alert and residents see it on the portal’s home page', async () => {
     const clerk = await signIn('clerk');

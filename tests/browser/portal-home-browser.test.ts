@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import {
   launchChromium,
+  listenForBrowser,
   newPage,
   portalBuildConfig,
   screenshot,
@@ -36,9 +37,7 @@ describe('the portal home, announcements and open data in a browser', () => {
 
   beforeAll(async () => {
     fixture = await startTestApp({ demoUsers: true, config: { ...(await portalBuildConfig()) } });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
 
     const clerk = { authorization: await fixture.authorization('clerk') };

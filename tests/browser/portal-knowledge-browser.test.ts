@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Browser, Page } from 'playwright-core';
 import {
   launchChromium,
+  listenForBrowser,
   newPage,
   portalBuildConfig,
   screenshot,
@@ -35,9 +36,7 @@ describe('the knowledge base in the portal, in a browser', () => {
       worker: true,
       config: { ...(await portalBuildConfig()), SMTP_URL: smtp.url },
     });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = fixture.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
   }, BROWSER_TEST_TIMEOUT_MS);
 

@@ -7,6 +7,7 @@ import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { stripedPng } from '../support/images';
 import {
   launchChromium,
+  listenForBrowser,
   newPage,
   portalBuildConfig,
   screenshot,
@@ -43,11 +44,6 @@ async function startTileServer(): Promise<{ url: string; requests: () => number;
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
-
-const listeningUrl = (app: FastifyInstance) => {
-  const address = app.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-};
 
 /** Opens a portal page once its settings (tile server, city) have arrived. */
 async function openPortal(page: Page, url: string) {
@@ -88,15 +84,13 @@ describe('reporting a problem on the residents’ portal', () => {
       worker: true,
       config: { ...portal, MAP_TILE_URL: `${tiles.url}/{z}/{x}/{y}.png` },
     });
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = listeningUrl(fixture.app);
+    baseUrl = await listenForBrowser(fixture.app);
     // The same city on the same database, configured with a tile server that does not answer.
     withoutTiles = await buildApp(
       integrationConfig({ ...portal, MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` }),
       { orm: fixture.orm, temporal: fixture.temporal },
     );
-    await withoutTiles.listen({ host: '127.0.0.1', port: 0 });
-    baseUrlWithoutTiles = listeningUrl(withoutTiles);
+    baseUrlWithoutTiles = await listenForBrowser(withoutTiles);
     browser = await launchChromium();
 
     const found = await fixture.app.inject({ method: 'GET', url: '/api/v1/places/streets?q=Freta' });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { ensurePortalBuilt } from '../../scripts/services/frontend-build';
 
@@ -102,18 +103,74 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     );
 }
 
-/** A new phone-sized or desktop context; Polish unless asked otherwise. */
+/** A new phone-sized or desktop context (or one of the given size); Polish unless asked otherwise. */
 export async function newPage(
   browser: Browser,
-  options: { locale?: string; mobile?: boolean } = {},
+  options: { locale?: string; mobile?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: options.locale ?? 'pl-PL',
-    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    viewport:
+      options.viewport ?? (options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 800 }),
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
   });
   return { context, page: await context.newPage() };
+}
+
+/** Starts the app on a free port of 127.0.0.1 and returns the address a browser opens it at. */
+export async function listenForBrowser(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+export interface BackOfficeSignIn {
+  /** The running app, as `listenForBrowser` returned it. */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Where the page's errors go (see `watchProblems`), each labelled with the username. */
+  problems: string[];
+  /** URLs expected to fail (see `watchProblems`). */
+  ignore?: (url: string) => boolean;
+  /** What shows the user is in: a heading's name (by default /Sprawy/, the case list) or a CSS selector. */
+  landing?: RegExp | string;
+  viewport?: { width: number; height: number };
+  /** A folder to save `login-<username>.png` in when the login form does not show. */
+  artifacts?: string;
+}
+
+/**
+ * Opens the back office in a new desktop context, Polish, watched for problems, signs in and waits
+ * for the page the user lands on. The build may still be warming up on a shared machine: the login
+ * form gets 45 s, and when it does not show, the error says what the page did show instead.
+ */
+export async function signInToBackOffice(browser: Browser, options: BackOfficeSignIn): Promise<Page> {
+  const { username, problems } = options;
+  const { page } = await newPage(browser, { viewport: options.viewport });
+  watchProblems(page, problems, username, options.ignore);
+  await page.goto(`${options.baseUrl}/admin/`);
+  await page
+    .locator('input[name="username"]')
+    .waitFor({ timeout: 45_000 })
+    .catch(async (error: unknown) => {
+      if (options.artifacts) {
+        await page.screenshot({ path: path.join(options.artifacts, `login-${username}.png`) });
+      }
+      throw new Error(
+        `no login form at ${page.url()}: ${problems.join(' | ')}\n${(await page.content()).slice(0, 800)}`,
+        { cause: error },
+      );
+    });
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(options.password);
+  await page.locator('button[type="submit"]').click();
+  const landing = options.landing ?? /Sprawy/;
+  await (
+    typeof landing === 'string' ? page.locator(landing) : page.getByRole('heading', { name: landing }).first()
+  ).waitFor();
+  return page;
 }
 
 /** Saves a screenshot under tests/artifacts/<folder>/ (not committed) to look at after a run. */
