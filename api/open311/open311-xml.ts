@@ -26,13 +26,18 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function escapeXmlText(text: string): string {
-  return text
-    .replace(NOT_XML_CHAR, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      .replace(NOT_XML_CHAR, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // An XML parser turns a raw CR (and CR LF) into LF: as a character reference it survives, so a
+      // description reads the same in the XML answer as in the JSON one.
+      .replace(/\r/g, '&#13;')
+  );
 }
 
 function element(name: string, value: XmlValue): string {

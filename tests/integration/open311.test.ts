@@ -92,6 +92,9 @@ interface XmlElement {
 }
 
 const xmlParser = new XMLParser({
+  // Character references (&#13; for a CR the writer must not let the parser normalise) decode as
+  // an XML parser decodes them.
+  htmlEntities: true,
   preserveOrder: true,
   ignoreAttributes: true,
   parseTagValue: false,
@@ -668,7 +671,7 @@ describe('Open311 GeoReport v2', () => {
     });
 
     it('escapes markup and drops characters XML cannot carry', async () => {
-      const description = `Dziura <b>"duża"</b> & 'głęboka' ]]> \u0001(${run})`;
+      const description = `Dziura <b>"duża"</b> & 'głęboka' ]]> \u0001(${run})\r\nprzy krawężniku`;
       // Refused at the door (control characters never enter through the API)...
       const refused = await postForm('/requests.json', pothole({ description }));
       expectErrors(refused, 400, /description: must not contain control characters/);
@@ -683,6 +686,7 @@ describe('Open311 GeoReport v2', () => {
       const text = request.fields.find(([name]) => name === 'description')?.[1];
       expect(text).toBe(description.replace('\u0001', ''));
       expect(escapeXmlText('a\u0000b\uFFFEc')).toBe('abc');
+      expect(escapeXmlText('a\r\nb')).toBe('a&#13;\nb');
     });
 
     it('resolves a token to its service request id', async () => {
