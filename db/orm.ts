@@ -24,7 +24,10 @@ export function ormOptions(databaseUrl: string): Options<PostgreSqlDriver> {
     // The global EntityManager is shared across requests: every unit of work must fork its own.
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
-    driverOptions: { connection: { connectionTimeoutMillis: 3000 } },
+    // Opening a connection (a PostgreSQL backend and the SCRAM exchange) is slow on a busy machine,
+    // and a burst of requests opens several at once: 3 s turned such bursts into 500s (seen in the
+    // browser tests). /ready keeps its own 3 s limit, so an absent database is still reported fast.
+    driverOptions: { connection: { connectionTimeoutMillis: 10_000 } },
     debug: false,
   };
 }
