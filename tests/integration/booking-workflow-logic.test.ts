@@ -14,6 +14,10 @@ import {
 import { eventually } from '../support/integration';
 import { refusalOf, startFakeActivitiesWorker, type FakeActivitiesWorker } from '../support/workflow-logic';
 
+/** Deadlines, not waits: generous, since the whole suite shares two cores with this file. */
+const DEADLINE_MS = 60_000;
+jest.setTimeout(2 * DEADLINE_MS);
+
 /**
  * The booking workflow's own logic on the run's real Temporal dev server, with its three activities
  * replaced by recording fakes: the hold, confirmation, reminder, check-in, end of visit, no-show,
@@ -187,7 +191,10 @@ describe('the booking workflow’s logic, with fake activities', () => {
         message: 'The booking is confirmed: only a held slot can be confirmed',
       });
 
-      await eventually(async () => mails(bookingId).length === 2, { what: 'the reminder' });
+      await eventually(async () => mails(bookingId).length === 2, {
+        timeoutMs: DEADLINE_MS,
+        what: 'the reminder',
+      });
       expect(mails(bookingId)).toEqual([
         { template: 'CONFIRMED', eventKey: 'confirmed', sequence: 0 },
         { template: 'REMINDER', eventKey: 'reminder-0', sequence: 0 },

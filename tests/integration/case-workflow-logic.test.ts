@@ -20,6 +20,10 @@ import {
 import { eventually } from '../support/integration';
 import { refusalOf, startFakeActivitiesWorker, type FakeActivitiesWorker } from '../support/workflow-logic';
 
+/** Deadlines, not waits: generous, since the whole suite shares two cores with this file. */
+const DEADLINE_MS = 60_000;
+jest.setTimeout(2 * DEADLINE_MS);
+
 /**
  * The case workflow's own logic on the run's real Temporal dev server, with every activity replaced
  * by a recording fake: what the workflow decides, which activities it calls with what, in which
@@ -282,6 +286,7 @@ describe('the case workflow’s logic, with fake activities', () => {
     status: CaseWorkflowState['status'],
   ): Promise<CaseWorkflowState> {
     await eventually(async () => commits(caseId).some((c) => c.state.status === status), {
+      timeoutMs: DEADLINE_MS,
       what: `status ${status}`,
     });
     await eventually(
@@ -289,7 +294,7 @@ describe('the case workflow’s logic, with fake activities', () => {
         const { raw } = await handle.describe();
         return raw.pendingActivities?.length === 0 && !raw.pendingWorkflowTask;
       },
-      { what: 'a settled case' },
+      { timeoutMs: DEADLINE_MS, what: 'a settled case' },
     );
     return handle.query(caseStateQuery);
   }
@@ -434,6 +439,7 @@ describe('the case workflow’s logic, with fake activities', () => {
         ]);
 
         await eventually(async () => commitTypes(caseId).includes('SLA_ESCALATED'), {
+          timeoutMs: DEADLINE_MS,
           what: 'the second escalation',
         });
         const ladder = commits(caseId).filter((c) => c.event.type.startsWith('SLA_'));
@@ -452,6 +458,7 @@ describe('the case workflow’s logic, with fake activities', () => {
         });
         // Staff mail runs beside the case: the last one is sent after the escalation's commit.
         await eventually(async () => inputsOf('notifyStaff', caseId).length >= 4, {
+          timeoutMs: DEADLINE_MS,
           what: 'the escalation mail',
         });
         expect(inputsOf('notifyStaff', caseId)).toEqual([
@@ -490,7 +497,10 @@ describe('the case workflow’s logic, with fake activities', () => {
         expect(pausedAt).not.toBeNull();
         expect(waiting.sla!.thresholds).toEqual(clock.thresholds);
         // Mail runs beside the case: it may start just after the update has answered.
-        await eventually(async () => inputsOf('notifyResident', caseId).length === 2, { what: 'the mail' });
+        await eventually(async () => inputsOf('notifyResident', caseId).length === 2, {
+          timeoutMs: DEADLINE_MS,
+          what: 'the mail',
+        });
         expect(inputsOf('notifyResident', caseId).at(-1)).toEqual({
           caseId,
           eventKey: commitOf(caseId, 'INFO_REQUESTED').event.key,
@@ -517,6 +527,7 @@ describe('the case workflow’s logic, with fake activities', () => {
           messageId: `m-${caseId}`,
         });
         await eventually(async () => commitTypes(caseId).includes('SLA_BREACHED'), {
+          timeoutMs: DEADLINE_MS,
           what: 'the breach after resuming',
         });
 
@@ -595,9 +606,11 @@ describe('the case workflow’s logic, with fake activities', () => {
         });
         const resolve = commitOf(caseId, 'RESOLVED');
         await eventually(async () => inputsOf('notifyStaff', caseId).length === 2, {
+          timeoutMs: DEADLINE_MS,
           what: 'the unit’s mail',
         });
         await eventually(async () => inputsOf('notifyResident', caseId).length === 3, {
+          timeoutMs: DEADLINE_MS,
           what: 'the resident’s mail',
         });
         expect(inputsOf('notifyResident', caseId).slice(-2)).toEqual([
@@ -776,7 +789,7 @@ describe('the case workflow’s logic, with fake activities', () => {
           const described = await handle.describe();
           return described.runId !== firstRun && described;
         },
-        { what: 'a new run' },
+        { timeoutMs: DEADLINE_MS, what: 'a new run' },
       );
       expect(nextRun.status.name).toBe('RUNNING');
       expect((await client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name).toBe(
@@ -794,6 +807,7 @@ describe('the case workflow’s logic, with fake activities', () => {
         slaState: 'ON_TRACK',
       });
       await eventually(async () => commitTypes(caseId).includes('SENT_TO_UNIT_SYSTEM'), {
+        timeoutMs: DEADLINE_MS,
         what: 'the unit system',
       });
       expect(inputsOf('sendCaseToUnitSystem', caseId)).toEqual([{ caseId, unitCode: 'ZOM', forwarding: 5 }]);
