@@ -19,6 +19,7 @@ COPY db ./db
 COPY workflows ./workflows
 COPY activities ./activities
 COPY intake ./intake
+COPY services ./services
 COPY api ./api
 COPY worker ./worker
 COPY scripts ./scripts

@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { layersPlugin } from './eslint/layers.mjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
@@ -21,6 +22,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
+  },
+  {
+    // The layers and the allowed imports between them: eslint/layers.mjs, docs/ARCHITECTURE.md.
+    files: ['**/*.ts'],
+    ignores: ['tests/**', 'bench/**', 'scripts/**', 'worker/**', 'admin/**', 'portal/**'],
+    plugins: { civicflow: layersPlugin },
+    // 'warn' until the last routes and activities stop querying db/ directly (issue 16); then 'error'.
+    rules: { 'civicflow/layers': 'warn' },
   },
   {
     // Workflow code is replayed deterministically in a sandbox: no I/O, no Node built-ins.

@@ -1,78 +1,16 @@
-import type { Orm } from '../db/orm';
-import { Case, CaseEvent } from '../db/entities';
-import { FINAL_STATUSES } from '../domain/cases/case-states';
-import type { CaseWorkflowState } from '../workflows/case.messages';
+import type { Orm } from '../services/service-deps';
+import { projectCase, type ProjectCaseInput } from '../services/cases/case-projection';
 
-export interface CaseEventRecord {
-  /** Deterministic within the workflow, so a retried activity appends the event once. */
-  key: string;
-  type: string;
-  actor: string;
-  actorRole?: string | null;
-  note?: string | null;
-  isPublic: boolean;
-  payload?: Record<string, unknown>;
-}
-
-export interface ProjectCaseInput {
-  /** The whole state after the transition: a late write of an older version can be dropped safely. */
-  state: CaseWorkflowState;
-  event: CaseEventRecord;
-  at: string;
-}
-
-const date = (iso: string | null | undefined): Date | null => (iso ? new Date(iso) : null);
+export type { CaseEventRecord, ProjectCaseInput } from '../services/cases/case-projection';
 
 export function createCaseProjectionActivities({ orm }: { orm: Orm }) {
   return {
-    /** Writes one transition of the workflow into the read model and the case's event log. */
+    /**
+     * Writes one transition of the workflow into the read model and the case's event log. Safe to
+     * run again: an older version than the row's is dropped and the event key is appended once.
+     */
     async projectCase(input: ProjectCaseInput): Promise<{ applied: boolean }> {
-      const { state, event } = input;
-      const at = new Date(input.at);
-      return orm.em.fork().transactional(async (tx) => {
-        const applied = await tx.nativeUpdate(
-          Case,
-          { id: state.caseId, stateVersion: { $lt: state.version } },
-          {
-            kind: state.kind,
-            status: state.status,
-            eventCode: state.eventCode,
-            priority: state.priority,
-            unitCode: state.unitCode,
-            classificationConfidence: state.classificationConfidence,
-            slaState: state.slaState,
-            escalationLevel: state.escalationLevel,
-            slaPolicyId: state.sla?.policyId ?? null,
-            firstResponseDueAt: date(state.sla?.firstResponseDueAt),
-            resolutionDueAt: date(state.sla?.resolutionDueAt),
-            slaPausedAt: date(state.sla?.pausedAt),
-            suggestedParentId: state.duplicateCandidateId,
-            duplicateOf: state.mergedInto,
-            resolvedAt: date(state.resolvedAt),
-            closedAt: FINAL_STATUSES.includes(state.status) ? at : null,
-            stateVersion: state.version,
-            updatedAt: at,
-          },
-        );
-        await tx
-          .createQueryBuilder(CaseEvent)
-          .insert({
-            caseId: state.caseId,
-            eventKey: event.key,
-            type: event.type,
-            actor: event.actor,
-            actorRole: event.actorRole ?? null,
-            status: state.status,
-            isPublic: event.isPublic,
-            note: event.note ?? null,
-            payload: event.payload ?? null,
-            createdAt: at,
-          })
-          .onConflict(['caseId', 'eventKey'])
-          .ignore()
-          .execute();
-        return { applied: applied > 0 };
-      });
+      return projectCase(orm, input);
     },
   };
 }

@@ -1,22 +1,12 @@
-import type { Orm } from '../db/orm';
-import { RoutingRule, Unit } from '../db/entities';
-import { routeCase, type RoutingDecision } from '../domain/routing/route-case';
+import type { Orm } from '../services/service-deps';
+import type { RoutingDecision } from '../domain/routing/route-case';
+import { routeCaseByRulesInForce } from '../services/routing/case-routing';
 
 export function createCaseRoutingActivities({ orm }: { orm: Orm }) {
   return {
     /** Reads the rules in force now and decides the unit; pure apart from the read. */
     async routeCase(input: { eventCode: string | null; district: string | null }): Promise<RoutingDecision> {
-      const em = orm.em.fork();
-      const [rules, units] = await Promise.all([em.find(RoutingRule, { active: true }), em.find(Unit, {})]);
-      return routeCase(
-        input,
-        rules.map((rule) => ({
-          eventCode: rule.eventCode ?? null,
-          district: rule.district ?? null,
-          unitCode: rule.unitCode,
-        })),
-        units.map((unit) => ({ code: unit.code, district: unit.district ?? null, active: unit.active })),
-      );
+      return routeCaseByRulesInForce(orm, input);
     },
   };
 }

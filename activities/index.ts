@@ -1,13 +1,14 @@
 import type { Config } from '../config/config';
-import type { Orm } from '../db/orm';
+import type { Orm } from '../services/service-deps';
+import { createActorProofActivities } from './actor-proof.activities';
 import { createCaseClassificationActivities } from './classification/case-classification.activities';
-import { ClassifierService } from './classification/classifier-service';
+import { ClassifierService } from '../services/classification/classifier-service';
 import { createUnitConnectorActivities } from './connectors/unit-connector.activities';
 import { createCaseDuplicatesActivities } from './duplicates/case-duplicates.activities';
 import { createBookingActivities } from './bookings/booking.activities';
 import { createCaseProjectionActivities } from './case-projection.activities';
 import { createCaseRoutingActivities } from './case-routing.activities';
-import { createMailer, type Mailer } from './notifications/mailer';
+import { createMailer, type Mailer } from '../services/mail/mailer';
 import { createNotificationActivities } from './notifications/notification.activities';
 import { createCaseSlaActivities } from './sla/case-sla.activities';
 
@@ -28,8 +29,13 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseClassificationActivities({ orm: deps.orm, classifier }),
     ...createCaseSlaActivities(deps),
     ...createCaseDuplicatesActivities(deps),
-    ...createUnitConnectorActivities({ orm: deps.orm, publicUrl: deps.config.http.publicUrl }),
+    ...createUnitConnectorActivities({
+      orm: deps.orm,
+      publicUrl: deps.config.http.publicUrl,
+      allowedHosts: deps.config.connectors.allowedHosts,
+    }),
     ...createBookingActivities({ orm: deps.orm, config: deps.config }),
+    ...createActorProofActivities({ actionKey: deps.config.temporal.actionKey }),
     ...createNotificationActivities({
       orm: deps.orm,
       config: deps.config,

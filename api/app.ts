@@ -1,3 +1,4 @@
+import type { ServiceDeps } from '../services/service-deps';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -8,7 +9,7 @@ import jwt from '@fastify/jwt';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Client, Connection } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -16,8 +17,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { effectiveDatabaseUrl, type Config } from '../config/config';
-import { createOrm, type Orm } from '../db/orm';
-import { createTemporalClient, createTemporalProbeConnection } from '../intake/temporal-client';
+import { createOrm } from '../db/orm';
+import { createTemporalClient, createTemporalProbeConnection } from '../services/temporal/temporal-client';
 import { authRoutes } from './auth/auth.routes';
 import { backOfficeBookingRoutes } from './back-office/bookings/bookings.routes';
 import { bookingRoutes } from './bookings/bookings.routes';
@@ -27,13 +28,15 @@ import { chatRoutes } from './chat/chat.routes';
 import { chatWidgetRoutes } from './chat/chat-widget.routes';
 import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
+import { forwardTargetRoutes } from './back-office/cases/forward-targets.routes';
 import { caseChangeRoutes } from './back-office/case-changes/case-changes.routes';
 import { tileImageSource } from './back-office/settings/map-tiles';
 import { settingsRoutes } from './back-office/settings/settings.routes';
 import { open311ClientRoutes } from './back-office/open311-clients/open311-clients.routes';
 import { unitRoutes } from './back-office/units/units.routes';
 import { userRoutes } from './back-office/users/users.routes';
-import { backOfficeTaxonomyRoutes } from './back-office/taxonomy/taxonomy.routes';
+import { subcategoryRoutes } from './back-office/taxonomy/subcategories.routes';
+import { taxonomyEventRoutes } from './back-office/taxonomy/taxonomy-events.routes';
 import { routingRuleRoutes } from './back-office/routing-rules/routing-rules.routes';
 import { slaPolicyRoutes } from './back-office/sla-policies/sla-policies.routes';
 import { businessCalendarRoutes } from './back-office/business-calendar/business-calendar.routes';
@@ -50,6 +53,9 @@ import { unitCallbackRoutes } from './connectors/unit-callbacks.routes';
 import { sendOpen311Errors } from './open311/open311-errors';
 import { open311Routes } from './open311/open311.routes';
 import { registerErrorHandler } from './error-handler';
+import { builtFrontendFiles } from './frontend-files';
+import { namedPlugin } from './named-plugin';
+import { loggerOptions, type LogDestination } from './logging';
 import { refuseControlCharacters } from './input-rules';
 import { healthRoutes } from './health/health.routes';
 import { createMetrics, instrumentRequests, type AppMetrics } from './metrics/metrics';
@@ -62,10 +68,7 @@ import { registerPortal } from './portal/portal-app';
 import { portalSettingsRoutes } from './portal/portal-settings.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
-export interface AppDeps {
-  config: Config;
-  orm: Orm;
-  temporal: Client;
+export interface AppDeps extends ServiceDeps {
   temporalProbe: Connection;
   metrics: AppMetrics;
 }
@@ -79,13 +82,14 @@ export const ADMIN_DIST = path.resolve(__dirname, '..', 'admin', 'dist');
  */
 export async function buildApp(
   config: Config,
-  overrides: Partial<Pick<AppDeps, 'orm' | 'temporal'>> = {},
+  overrides: Partial<Pick<AppDeps, 'orm' | 'temporal'>> & { logDestination?: LogDestination } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions(config, overrides.logDestination),
     bodyLimit: 1024 * 1024,
-    // Behind a proxy the client's address is in X-Forwarded-For; rate limits key on it.
-    trustProxy: config.env === 'production',
+    // Rate limits key on the client's address: X-Forwarded-For counts only when a trusted proxy sent
+    // it, or any client could name a new address per request and never be limited.
+    trustProxy: config.http.trustedProxies.length ? config.http.trustedProxies : false,
     // Malformed URLs (broken percent-encoding) are refused before routing: still in each API's shape.
     frameworkErrors: (error, request, rawReply) => {
       const reply = rawReply as FastifyReply;
@@ -109,6 +113,8 @@ export async function buildApp(
     metrics: createMetrics(),
   };
   instrumentRequests(app, deps.metrics);
+  const routes = <P extends object>(factory: (deps: AppDeps) => P): P =>
+    namedPlugin(factory.name, factory(deps));
   app.addHook('onClose', async () => {
     await deps.temporalProbe.close();
     if (!overrides.orm) await deps.orm.close();
@@ -167,43 +173,45 @@ export async function buildApp(
   await app.register(jwt, { secret: `${config.secret}:back-office-sessions` });
   // Before any route: the plugin upgrades only the routes registered after it (chat sockets).
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(healthRoutes(deps));
-  await app.register(metricsRoutes(deps));
-  await app.register(publicCaseRoutes(deps), { prefix: '/api/v1' });
-  await app.register(bookingRoutes(deps), { prefix: '/api/v1' });
-  await app.register(publicMapRoutes(deps), { prefix: '/api/v1' });
-  await app.register(placesRoutes(deps), { prefix: '/api/v1' });
-  await app.register(classifyRoutes(deps), { prefix: '/api/v1' });
-  await app.register(taxonomyRoutes(deps), { prefix: '/api/v1' });
-  await app.register(portalSettingsRoutes(deps), { prefix: '/api/v1' });
-  await app.register(announcementRoutes(deps), { prefix: '/api/v1' });
-  await app.register(openDataRoutes(deps), { prefix: '/api/v1' });
-  await app.register(knowledgeRoutes(deps), { prefix: '/api/v1' });
-  await app.register(authRoutes(deps), { prefix: '/api/auth' });
-  await app.register(backOfficeCaseRoutes(deps), { prefix: '/api' });
-  await app.register(caseChangeRoutes(deps), { prefix: '/api' });
-  await app.register(settingsRoutes(deps), { prefix: '/api' });
-  await app.register(caseActionRoutes(deps), { prefix: '/api' });
-  await app.register(backOfficeBookingRoutes(deps), { prefix: '/api' });
-  await app.register(callRoutes(deps), { prefix: '/api' });
-  await app.register(backOfficeChatRoutes(deps), { prefix: '/api' });
-  await app.register(chatRoutes(deps), { prefix: '/api/v1' });
-  await app.register(chatWidgetRoutes(deps));
-  await app.register(unitRoutes(deps), { prefix: '/api' });
-  await app.register(userRoutes(deps), { prefix: '/api' });
-  await app.register(backOfficeTaxonomyRoutes(deps), { prefix: '/api' });
-  await app.register(routingRuleRoutes(deps), { prefix: '/api' });
-  await app.register(slaPolicyRoutes(deps), { prefix: '/api' });
-  await app.register(businessCalendarRoutes(deps), { prefix: '/api' });
-  await app.register(configChangeRoutes(deps), { prefix: '/api' });
-  await app.register(responseTemplateRoutes(deps), { prefix: '/api' });
-  await app.register(backOfficeAnnouncementRoutes(deps), { prefix: '/api' });
-  await app.register(knowledgeArticleRoutes(deps), { prefix: '/api' });
-  await app.register(statisticsRoutes(deps), { prefix: '/api' });
-  await app.register(open311ClientRoutes(deps), { prefix: '/api' });
-  await app.register(unitCallbackRoutes(deps), { prefix: '/api/connectors' });
-  await app.register(open311Routes(deps), { prefix: '/open311/v2' });
-  await app.register(attachmentRoutes(deps));
+  await app.register(routes(healthRoutes));
+  await app.register(routes(metricsRoutes));
+  await app.register(routes(publicCaseRoutes), { prefix: '/api/v1' });
+  await app.register(routes(bookingRoutes), { prefix: '/api/v1' });
+  await app.register(routes(publicMapRoutes), { prefix: '/api/v1' });
+  await app.register(routes(placesRoutes), { prefix: '/api/v1' });
+  await app.register(routes(classifyRoutes), { prefix: '/api/v1' });
+  await app.register(routes(taxonomyRoutes), { prefix: '/api/v1' });
+  await app.register(routes(portalSettingsRoutes), { prefix: '/api/v1' });
+  await app.register(routes(announcementRoutes), { prefix: '/api/v1' });
+  await app.register(routes(openDataRoutes), { prefix: '/api/v1' });
+  await app.register(routes(knowledgeRoutes), { prefix: '/api/v1' });
+  await app.register(routes(authRoutes), { prefix: '/api/auth' });
+  await app.register(routes(backOfficeCaseRoutes), { prefix: '/api' });
+  await app.register(routes(caseChangeRoutes), { prefix: '/api' });
+  await app.register(routes(settingsRoutes), { prefix: '/api' });
+  await app.register(routes(caseActionRoutes), { prefix: '/api' });
+  await app.register(routes(forwardTargetRoutes), { prefix: '/api' });
+  await app.register(routes(backOfficeBookingRoutes), { prefix: '/api' });
+  await app.register(routes(callRoutes), { prefix: '/api' });
+  await app.register(routes(backOfficeChatRoutes), { prefix: '/api' });
+  await app.register(routes(chatRoutes), { prefix: '/api/v1' });
+  await app.register(routes(chatWidgetRoutes));
+  await app.register(routes(unitRoutes), { prefix: '/api' });
+  await app.register(routes(userRoutes), { prefix: '/api' });
+  await app.register(routes(subcategoryRoutes), { prefix: '/api' });
+  await app.register(routes(taxonomyEventRoutes), { prefix: '/api' });
+  await app.register(routes(routingRuleRoutes), { prefix: '/api' });
+  await app.register(routes(slaPolicyRoutes), { prefix: '/api' });
+  await app.register(routes(businessCalendarRoutes), { prefix: '/api' });
+  await app.register(routes(configChangeRoutes), { prefix: '/api' });
+  await app.register(routes(responseTemplateRoutes), { prefix: '/api' });
+  await app.register(routes(backOfficeAnnouncementRoutes), { prefix: '/api' });
+  await app.register(routes(knowledgeArticleRoutes), { prefix: '/api' });
+  await app.register(routes(statisticsRoutes), { prefix: '/api' });
+  await app.register(routes(open311ClientRoutes), { prefix: '/api' });
+  await app.register(routes(unitCallbackRoutes), { prefix: '/api/connectors' });
+  await app.register(routes(open311Routes), { prefix: '/open311/v2' });
+  await app.register(routes(attachmentRoutes));
   await registerBackOffice(app);
   await registerPortal(app, config.portal.distDir);
   return app;
@@ -214,7 +222,7 @@ async function registerBackOffice(app: FastifyInstance): Promise<void> {
   // Residents come first: the city's address opens the portal; staff go to /admin/.
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/portal/'));
   if (fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: ADMIN_DIST, prefix: '/admin/' });
+    await app.register(fastifyStatic, builtFrontendFiles(ADMIN_DIST, '/admin/'));
     app.get('/admin', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin/'));
   } else {
     app.get('/admin/*', { schema: { hide: true } }, async (_request, reply) =>

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/connection-errors';
 import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors';
+import { isTemporalUnavailable } from '../services/temporal/temporal-errors';
 
 /** The body of every error answer: a stable code, a sentence for people, and per-field messages. */
 export interface ErrorBody {
@@ -27,13 +29,48 @@ function fieldName(context: string | undefined, instancePath: string): string {
   return path ? `${prefix}.${path}` : prefix;
 }
 
-/** The one error handler: AppError codes and framework errors become 4xx; anything else a bare 500. */
+/** How long a client should wait before retrying an answer 503: about a database failover or restart. */
+export const RETRY_AFTER_SECONDS = 30;
+
+/**
+ * A dependency that cannot be reached is a 503 worth retrying, not a 500: PostgreSQL or Temporal
+ * down or restarting becomes this AppError. Exported for the other error handler (Open311's).
+ */
+export function asDependencyUnavailable(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error.code === 'DEPENDENCY_UNAVAILABLE' ? error : undefined;
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      'DEPENDENCY_UNAVAILABLE',
+      'The database is not reachable right now; nothing was changed. Please try again in a moment.',
+      { dependency: 'postgres' },
+    );
+  }
+  if (isTemporalUnavailable(error)) {
+    return new AppError(
+      'DEPENDENCY_UNAVAILABLE',
+      'The case workflow service (Temporal) is not reachable right now; nothing was changed. Please try again in a moment.',
+      { dependency: 'temporal' },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The one error handler: AppError codes and framework errors become 4xx, an unreachable dependency
+ * a 503 with Retry-After; anything else a bare 500.
+ */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    const unavailable = asDependencyUnavailable(thrown);
+    if (unavailable && !(thrown instanceof AppError)) {
+      request.log.warn({ err: thrown }, 'database unavailable');
+    }
+    const error = unavailable ?? thrown;
     if (error instanceof AppError) {
       const { fields, ...rest } = error.details;
       const body: ErrorBody = { statusCode: error.status, code: error.code, message: error.message, ...rest };
       if (fields?.length) body.errors = Object.fromEntries(fields.map((f) => [f.field, f.message]));
+      if (error.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply.status(error.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

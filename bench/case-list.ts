@@ -9,7 +9,8 @@ import { createOrm } from '../db/orm';
  * p95 in milliseconds. Usage: DATABASE_URL=... npx tsx bench/case-list.ts [runs]
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  // A developer's bench database: an unset NODE_ENV means development here, not production.
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env, LOG_LEVEL: 'silent' });
   if (!config.database.url) throw new Error('Set DATABASE_URL to the database bench/seed-cases.ts filled.');
   const runs = Number(process.argv[2] ?? 50);
   const app = await buildApp(config);

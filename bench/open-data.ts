@@ -10,7 +10,9 @@ import { createOrm } from '../db/orm';
  * Usage: DATABASE_URL=... npx tsx bench/open-data.ts [runs]
  */
 async function main(): Promise<void> {
+  // A developer's bench database: an unset NODE_ENV means development here, not production.
   const config = loadConfig({
+    NODE_ENV: 'development',
     ...process.env,
     LOG_LEVEL: 'silent',
     TRACKING_RATE_LIMIT_PER_MINUTE: '100000',

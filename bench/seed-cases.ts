@@ -10,7 +10,8 @@ import { seedDemoUsers } from '../db/seed/seed-demo-data';
  * Usage: DATABASE_URL=postgresql://.../civicflow_bench npx tsx bench/seed-cases.ts [N]
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // A developer's bench database: an unset NODE_ENV means development here, not production.
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env });
   if (!config.database.url)
     throw new Error('Set DATABASE_URL to a database you can fill (it is not cleaned up).');
   const total = Number(process.argv[2] ?? 1_000_000);

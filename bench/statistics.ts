@@ -11,7 +11,8 @@ import { createOrm, type Orm } from '../db/orm';
  * Usage: DATABASE_URL=... npx tsx bench/statistics.ts [--prepare] [runs]
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  // A developer's bench database: an unset NODE_ENV means development here, not production.
+  const config = loadConfig({ NODE_ENV: 'development', ...process.env, LOG_LEVEL: 'silent' });
   if (!config.database.url) throw new Error('Set DATABASE_URL to the database bench/seed-cases.ts filled.');
   const args = process.argv.slice(2);
   const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 30);

@@ -1,140 +1,36 @@
-import os from 'node:os';
-import path from 'node:path';
-import { z } from 'zod';
-
 /**
- * Every setting civicflow reads from the environment. This schema is the single source: the
- * loader below, `.env.example` (checked by a test) and docker-compose.yml (checked by a test)
- * all follow it. Nothing outside this folder reads `process.env`.
+ * The configuration civicflow runs with: the environment's settings (`config-schema.ts`), checked
+ * together (what production refuses) and shaped into sections, once at start, then passed down.
  */
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+import { createHash, createHmac } from 'node:crypto';
+import path from 'node:path';
+import type { PhotoSettings } from '../domain/attachments/photo-limits';
+import { configSchema, listOf, OWASP_SCRYPT_COST, type ConfigValues, type PayloadKey } from './config-schema';
 
-const port = z.coerce.number().int().min(1).max(65535);
-
-const optionalUrl = (protocols: string[]) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value === '' ? undefined : value))
-    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
-      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
-    });
-
-export const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port.default(3000),
-  PUBLIC_URL: optionalUrl(['http', 'https']),
-  CORS_ORIGINS: z.string().default(''),
-  DATA_DIR: z.string().min(1).default('.data'),
-  APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
-  EMBEDDED_PG_PORT: port.default(54329),
-  TEMPORAL_ADDRESS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('civicflow'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('civicflow'),
-  TEMPORAL_PORT: port.default(7233),
-  TEMPORAL_UI_PORT: port.default(8233),
-  TEMPORAL_CLI_PATH: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
-  TEMPORAL_CACHE_DIR: z
-    .string()
-    .min(1)
-    .default('~/.cache/civicflow')
-    // Env files do not go through a shell, so a leading ~ arrives unexpanded.
-    .transform((value) => (value.startsWith('~/') ? path.join(os.homedir(), value.slice(2)) : value)),
-  SESSION_TTL_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(7 * 24 * 60)
-    .default(480),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  CASE_REOPEN_WINDOW_MINUTES: z.coerce
-    .number()
-    .positive()
-    .default(14 * 24 * 60),
-  CLASSIFIER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
-  DUPLICATE_RADIUS_METERS: z.coerce.number().positive().max(5000).default(50),
-  DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(30),
-  WORKFLOW_HISTORY_LIMIT: z.coerce.number().int().min(20).max(40000).default(4000),
-  WORKFLOW_BUNDLE_FILE: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
-  CLASSIFIER_MODEL_FILE: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
-  INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
-  TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(120),
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  MAP_TILE_URL: z
-    .string()
-    .trim()
-    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
-    .refine((value) => /^https?:\/\/[^/]+\//.test(value), { message: 'must start with http:// or https://' })
-    .refine((value) => ['{z}', '{x}', '{y}'].every((part) => value.includes(part)), {
-      message: 'must contain {z}, {x} and {y}',
-    }),
-  MAP_CENTER: z
-    .string()
-    .trim()
-    .default('52.2297,21.0122')
-    .refine((value) => /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(value), { message: 'must be lat,lon' }),
-  CITY_NAME: z.string().trim().min(1).max(100).default('Warszawa'),
-  PORTAL_DIST_DIR: z.string().trim().min(1).optional(),
-  SMTP_URL: optionalUrl(['smtp', 'smtps']),
-  MAIL_ATTEMPT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  MAIL_FROM: z.string().min(3).default('Kontakt 19115 <kontakt@civicflow.local>'),
-  MAIL_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
-  MAIL_INTAKE_HOST: z.string().min(1).default('127.0.0.1'),
-  MAIL_INTAKE_ADDRESSES: z.string().default(''),
-  MAIL_INTAKE_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(64 * 1024)
-    .max(200 * 1024 * 1024)
-    .default(25 * 1024 * 1024),
-  BOOKING_HOLD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  BOOKING_REMINDER_LEAD_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(14 * 86_400)
-    .default(86_400),
-  BOOKING_NO_SHOW_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
-  DEMO_DATA: booleanFlag.optional(),
-  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('civicflow-demo'),
-  DEMO_OPEN311_KEY: z.string().min(8).default('civicflow-demo-key'),
-});
-
-export type ConfigInput = z.input<typeof configSchema>;
+export { configSchema, OWASP_SCRYPT_COST, type PayloadKey } from './config-schema';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
-  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
-  http: { host: string; port: number; publicUrl: string; corsOrigins: string[] };
+  logLevel: ConfigValues['LOG_LEVEL'];
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    corsOrigins: string[];
+    /**
+     * Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges or proxy-addr's names);
+     * empty: the client is the socket's peer, so no client can choose its own rate-limit key.
+     */
+    trustedProxies: string[];
+  };
   dataDir: string;
+  /**
+   * Where residents' photos are kept as files (PostgreSQL holds their metadata): a full disk here
+   * refuses new photos and nothing else. Back it up together with the database.
+   */
+  attachmentsDir: string;
+  /** How photos are decoded and resized at upload (services/attachments/prepare-photo.ts). */
+  photos: PhotoSettings;
   secret: string;
   database: { url?: string; embeddedPort: number };
   temporal: {
@@ -147,8 +43,32 @@ export interface Config {
     cacheDir: string;
     /** Workflow code bundled ahead of time (`bundleWorkflowCode`); unset: the worker bundles at start. */
     workflowBundleFile?: string;
+    /** AES-256 keys of the payload codec: the first encrypts, all decrypt (by the id in each payload). */
+    payloadKeys: PayloadKey[];
+    /** HMAC key the API vouches for the actor of each workflow update and signal with; the worker checks. */
+    actionKey: string;
   };
-  auth: { sessionTtlMinutes: number; maxFailures: number; lockMinutes: number };
+  auth: {
+    sessionTtlMinutes: number;
+    /** A session unused this long ends, whatever its TTL. */
+    sessionIdleMinutes: number;
+    /** Failed sign-ins of one username from one address before that pair is locked for lockMinutes. */
+    maxFailures: number;
+    lockMinutes: number;
+    /**
+     * Failed sign-ins of one username from all addresses (within lockMinutes) after which it may be
+     * tried once per slowdownSeconds, except from addresses the user signed in from before.
+     */
+    slowdownFailures: number;
+    slowdownSeconds: number;
+    /** log2 of scrypt's N for new password hashes; older, cheaper hashes are upgraded at sign-in. */
+    passwordHashCost: number;
+  };
+  /**
+   * Hosts (names or addresses, lower case) whose units' webhooks may resolve to loopback, private or
+   * link-local addresses; every other webhook must reach a public address.
+   */
+  connectors: { allowedHosts: string[] };
   cases: {
     reopenWindowMinutes: number;
     triageThreshold: number;
@@ -178,7 +98,22 @@ export interface Config {
    * `addresses` are the contact addresses it accepts, lower-cased; by default MAIL_FROM's own,
    * so residents' replies to notifications come back in.
    */
-  mailIntake: { port: number; host: string; addresses: string[]; maxBytes: number };
+  mailIntake: {
+    port: number;
+    host: string;
+    addresses: string[];
+    maxBytes: number;
+    /**
+     * The authserv-id of the relay's Authentication-Results header (RFC 8601). Only its verdict
+     * lets a mail thread into, or reopen, the case of its From address; unset trusts no one.
+     */
+    trustedAuthservId?: string;
+    /** New cases from mail per hour, per From address and in all, counted in the database. */
+    casesPerSenderPerHour: number;
+    casesPerHour: number;
+  };
+  /** Raw inbound mail is deleted `rawMailDays` after processing; closed cases are anonymised after `closedCaseMonths`. */
+  retention: { rawMailDays: number; closedCaseMonths: number };
   /** Office bookings: how long an unconfirmed slot is held, when to remind, how long to wait for a resident. */
   bookings: { holdSeconds: number; reminderLeadSeconds: number; noShowGraceSeconds: number };
   demo: { enabled: boolean; password: string; open311Key: string };
@@ -194,6 +129,36 @@ export class ConfigError extends Error {
 /** The development secret is public knowledge: production must bring its own. */
 const DEV_SECRET = 'civicflow-development-secret-do-not-use-in-production';
 
+/** Whether a secret is the published development value (anyone can sign sessions and derive tokens with it). */
+export function isPublishedDevelopmentSecret(secret: string): boolean {
+  return secret === DEV_SECRET;
+}
+
+/**
+ * What a server must never run with: outside development and test (and an unset NODE_ENV counts
+ * as production), no published secret and no demo accounts with their published password and key.
+ */
+function unsafeProductionSettings(c: ConfigValues, nodeEnv: 'development' | 'production' | 'test'): string[] {
+  if (nodeEnv !== 'production') return [];
+  const why = c.NODE_ENV ? 'when NODE_ENV=production' : 'when NODE_ENV is unset (which counts as production)';
+  const problems: string[] = [];
+  if (!c.APP_SECRET) problems.push(`APP_SECRET: required ${why}; set a long random string`);
+  else if (isPublishedDevelopmentSecret(c.APP_SECRET))
+    problems.push(`APP_SECRET: the published development value is refused ${why}`);
+  if (c.DEMO_DATA)
+    problems.push(`DEMO_DATA: demo users, the demo Open311 key and the demo password are refused ${why}`);
+  return problems;
+}
+
+/**
+ * `npm start`'s configuration. Without DATABASE_URL it runs an embedded database of its own, so an
+ * unset NODE_ENV means development there; against a database it did not create it stays production.
+ */
+export function loadLocalStartConfig(env: Record<string, string | undefined> = process.env): Config {
+  const ownDatabase = !env.DATABASE_URL;
+  return loadConfig(ownDatabase && !env.NODE_ENV ? { ...env, NODE_ENV: 'development' } : env);
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const known = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
@@ -203,12 +168,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && !c.APP_SECRET) {
-    throw new ConfigError(['APP_SECRET: required when NODE_ENV=production']);
+  const nodeEnv = c.NODE_ENV ?? 'production';
+  const unsafe = unsafeProductionSettings(c, nodeEnv);
+  if (unsafe.length) throw new ConfigError(unsafe);
+  // Cheaper hashes only keep the test suite quick; a city's passwords get OWASP's minimum or more.
+  if (c.NODE_ENV !== 'test' && c.PASSWORD_HASH_COST < OWASP_SCRYPT_COST) {
+    throw new ConfigError([
+      `PASSWORD_HASH_COST: must be at least ${OWASP_SCRYPT_COST} unless NODE_ENV=test (OWASP's minimum for scrypt)`,
+    ]);
   }
+  const temporalKeys = temporalKeysOf(c, nodeEnv);
   const dataDir = path.resolve(c.DATA_DIR);
   return {
-    env: c.NODE_ENV,
+    env: nodeEnv,
     logLevel: c.LOG_LEVEL,
     http: {
       host: c.HOST,
@@ -217,8 +189,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsOrigins: c.CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),
+      trustedProxies: listOf(c.TRUSTED_PROXIES),
     },
     dataDir,
+    attachmentsDir: path.resolve(c.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+    photos: {
+      maxPixels: c.PHOTO_MAX_PIXELS,
+      thumbnailPx: c.PHOTO_THUMBNAIL_PX,
+      screenPx: c.PHOTO_SCREEN_PX,
+      timeoutSeconds: c.PHOTO_TIMEOUT_SECONDS,
+    },
     secret: c.APP_SECRET ?? DEV_SECRET,
     database: { url: c.DATABASE_URL, embeddedPort: c.EMBEDDED_PG_PORT },
     temporal: {
@@ -230,11 +210,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cliPath: c.TEMPORAL_CLI_PATH,
       cacheDir: path.resolve(c.TEMPORAL_CACHE_DIR),
       workflowBundleFile: c.WORKFLOW_BUNDLE_FILE && path.resolve(c.WORKFLOW_BUNDLE_FILE),
+      ...temporalKeys,
     },
     auth: {
       sessionTtlMinutes: c.SESSION_TTL_MINUTES,
+      sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
       maxFailures: c.LOGIN_MAX_FAILURES,
       lockMinutes: c.LOGIN_LOCK_MINUTES,
+      slowdownFailures: c.LOGIN_SLOWDOWN_FAILURES,
+      slowdownSeconds: c.LOGIN_SLOWDOWN_SECONDS,
+      passwordHashCost: c.PASSWORD_HASH_COST,
+    },
+    connectors: {
+      allowedHosts: c.CONNECTOR_ALLOWED_HOSTS.split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
     },
     cases: {
       reopenWindowMinutes: c.CASE_REOPEN_WINDOW_MINUTES,
@@ -258,6 +248,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: c.MAIL_INTAKE_HOST,
       addresses: mailIntakeAddresses(c.MAIL_INTAKE_ADDRESSES, c.MAIL_FROM),
       maxBytes: c.MAIL_INTAKE_MAX_BYTES,
+      trustedAuthservId: c.MAIL_TRUSTED_AUTHSERV_ID,
+      casesPerSenderPerHour: c.MAIL_INTAKE_CASES_PER_SENDER_PER_HOUR,
+      casesPerHour: c.MAIL_INTAKE_CASES_PER_HOUR,
+    },
+    retention: {
+      rawMailDays: c.RETENTION_RAW_MAIL_DAYS,
+      closedCaseMonths: c.RETENTION_CLOSED_CASE_MONTHS,
     },
     bookings: {
       holdSeconds: c.BOOKING_HOLD_SECONDS,
@@ -265,7 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       noShowGraceSeconds: c.BOOKING_NO_SHOW_GRACE_SECONDS,
     },
     demo: {
-      enabled: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
+      enabled: c.DEMO_DATA ?? nodeEnv !== 'production',
       password: c.DEMO_PASSWORD,
       open311Key: c.DEMO_OPEN311_KEY,
     },
@@ -301,4 +298,40 @@ export function effectiveTemporalAddress(config: Config): string {
 function latLon(value: string): { lat: number; lon: number } {
   const [lat, lon] = value.split(',').map(Number);
   return { lat, lon };
+}
+
+/**
+ * The Temporal payload keys and the workflow action key. Production brings its own (anyone who
+ * reads the history or sends an update would otherwise only need APP_SECRET's derivation); in
+ * development and test they are derived from APP_SECRET, the payload key's id from a fingerprint,
+ * so a changed secret reports an unknown key id instead of a failed decryption.
+ */
+function temporalKeysOf(
+  c: ConfigValues,
+  nodeEnv: 'development' | 'production' | 'test',
+): { payloadKeys: PayloadKey[]; actionKey: string } {
+  if (nodeEnv === 'production') {
+    const problems = [
+      ...(c.TEMPORAL_PAYLOAD_KEYS
+        ? []
+        : [
+            'TEMPORAL_PAYLOAD_KEYS: required unless NODE_ENV is development or test (id:base64 of 32 random bytes)',
+          ]),
+      ...(c.WORKFLOW_ACTION_KEY
+        ? []
+        : [
+            'WORKFLOW_ACTION_KEY: required unless NODE_ENV is development or test (at least 32 random characters)',
+          ]),
+    ];
+    if (problems.length) throw new ConfigError(problems);
+  }
+  const secret = c.APP_SECRET ?? DEV_SECRET;
+  const derived = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
+  const payloadKey = derived('civicflow temporal payload key');
+  return {
+    payloadKeys: c.TEMPORAL_PAYLOAD_KEYS ?? [
+      { id: `derived-${createHash('sha256').update(payloadKey).digest('hex').slice(0, 8)}`, key: payloadKey },
+    ],
+    actionKey: c.WORKFLOW_ACTION_KEY ?? derived('civicflow workflow action key').toString('hex'),
+  };
 }

@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** The right password, but one an administrator set: the user must choose their own first. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   IDEMPOTENCY_CONFLICT: 409,
   INVALID_TRANSITION: 409,
@@ -16,6 +18,11 @@ export const ERROR_CODES = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   DEPENDENCY_UNAVAILABLE: 503,
+  /**
+   * The disk that keeps photos is full (or read-only): photos wait, cases without them do not.
+   * A 503 with Retry-After, as the operator only has to free space for the same upload to succeed.
+   */
+  PHOTO_STORAGE_FULL: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from '../scripts/vite-precompress.mts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -9,7 +10,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root,
   base: '/portal/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: { dedupe: ['react', 'react-dom', 'react-router'] },
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true },
   server: { proxy: { '/api': { target: 'http://localhost:3000' } } },

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   if (!config.database.url) throw new Error('DATABASE_URL is not set: nothing to migrate');
   const orm = createOrm(effectiveDatabaseUrl(config));
   try {
-    await prepareDatabase(orm, config, log);
+    // A deployment's database is never one to fill with demo accounts, whatever DEMO_DATA says.
+    await prepareDatabase(orm, config, log, { createDemoData: false });
   } finally {
     await orm.close();
   }

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { writeBundledClassifierModel } from '../activities/classification/classifier-service';
+import { writeBundledClassifierModel } from '../services/classification/classifier-service';
+import { FAILURE_CONVERTER_PATH } from '../services/temporal/temporal-payload-encryption';
 import { WORKFLOWS_ENTRY } from '../worker/create-worker';
 
 async function main(): Promise<void> {
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const started = Date.now();
   const bundleFile = path.resolve(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_ENTRY,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+  });
   fs.writeFileSync(bundleFile, code);
   const modelFile = writeBundledClassifierModel(path.resolve(dir, 'classifier-model.json'));
   console.log(`written in ${((Date.now() - started) / 1000).toFixed(1)} s:`);

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../config/config';
+import {
+  ConfigError,
+  isPublishedDevelopmentSecret,
+  loadLocalStartConfig,
+  type Config,
+} from '../config/config';
 import { createOrm } from '../db/orm';
 import { searchAttributes } from '../workflows/search-attributes';
 import { startEmbeddedPostgres } from './services/embedded-postgres';
@@ -11,6 +16,7 @@ import { locateTemporalCli } from './services/temporal-cli';
 import { prepareDatabase } from './services/prepare-database';
 import { ensureAdminBuilt, ensurePortalBuilt } from './services/frontend-build';
 import { startDevMailSink } from './services/dev-mail-sink';
+import { localDevelopmentSecret } from './services/local-secret';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => console.log(`[civicflow] ${line}`);
@@ -23,7 +29,7 @@ type Stop = () => Promise<void>;
  * worker and the API as child processes. Ctrl-C stops everything in reverse order.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadLocalStartConfig();
   fs.mkdirSync(config.dataDir, { recursive: true });
   const stops: { name: string; stop: Stop }[] = [];
   let stopping = false;
@@ -45,7 +51,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
   try {
-    const env: Record<string, string> = {};
+    // The children decide nothing about NODE_ENV themselves: they run as this process resolved it.
+    const env: Record<string, string> = { NODE_ENV: config.env };
+    if (isPublishedDevelopmentSecret(config.secret)) {
+      // Tokens and sessions of a development install must not be derivable by anyone who read the source.
+      env.APP_SECRET = localDevelopmentSecret(config.dataDir);
+      log(
+        `APP_SECRET: unset, using this data folder's own random secret (${path.join(config.dataDir, 'app-secret')})`,
+      );
+    }
 
     if (config.database.url) {
       log('PostgreSQL: using DATABASE_URL');
@@ -99,7 +113,9 @@ async function main(): Promise<void> {
     }
 
     const orm = createOrm(env.DATABASE_URL);
-    const { demoUsers } = await prepareDatabase(orm, config, log).finally(() => orm.close());
+    const { demoUsers } = await prepareDatabase(orm, config, log, { createDemoData: true }).finally(() =>
+      orm.close(),
+    );
 
     await ensureAdminBuilt(log);
     await ensurePortalBuilt(log);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { temporalDataConverter } from '../services/temporal/temporal-payload-encryption';
 
 export interface CreateWorkerOptions {
   address: string;
@@ -22,6 +23,7 @@ export async function createWorker(
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    dataConverter: temporalDataConverter(options.deps.config),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_ENTRY }),

@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { BookingStatus } from '../domain/bookings/booking-states';
+import type { Vouched } from './actor-proof';
 
 export const BOOKING_WORKFLOW_TYPE = 'bookingWorkflow';
 
@@ -55,12 +56,14 @@ export interface BookingActor {
   role: 'RESIDENT' | 'SYSTEM' | 'ADMIN' | 'CLERK';
 }
 
-export type BookingActionRequest =
+/** The actor is trusted only with the API's proof (`workflows/actor-proof.ts`), added by its client. */
+export type BookingActionRequest = Vouched<
   | { action: 'confirm'; actor: BookingActor }
   | { action: 'cancel'; actor: BookingActor; reason?: string | null }
   | { action: 'reschedule'; actor: BookingActor; officeId: number; slotStart: string }
   | { action: 'check-in'; actor: BookingActor }
-  | { action: 'no-show'; actor: BookingActor };
+  | { action: 'no-show'; actor: BookingActor }
+>;
 
 export const bookingStateQuery = defineQuery<BookingWorkflowState>('bookingStateQuery');
 

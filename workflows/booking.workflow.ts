@@ -6,7 +6,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { BookingMailTemplate } from '../activities/bookings/booking-mail';
+import type { BookingMailTemplate } from '../activities/bookings/booking.activities';
 import {
   FINAL_BOOKING_STATUSES,
   bookingRefusal,
@@ -19,6 +19,7 @@ import {
   type BookingWorkflowInput,
   type BookingWorkflowState,
 } from './booking.messages';
+import { refuseUnlessVouched, refuseUnvouchedUpdate } from './actor-proof';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -166,7 +167,19 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     return state;
   }
 
-  setHandler(bookingActionUpdate, (request) => exclusively(() => perform(request)), { validator: validate });
+  setHandler(
+    bookingActionUpdate,
+    async (request) => {
+      await refuseUnlessVouched(bookingActionUpdate.name, request);
+      return exclusively(() => perform(request));
+    },
+    {
+      validator: (request) => {
+        refuseUnvouchedUpdate(request);
+        validate(request);
+      },
+    },
+  );
 
   function nextDeadline(): Deadline | null {
     const start = Date.parse(state.slot.slotStart);

@@ -6,14 +6,16 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
-  CaseAction,
   ClassifyInput,
   ForwardInput,
   MergeInput,
   NoteInput,
   OptionalNoteInput,
 } from '../domain/cases/case-actions';
-import type { CaseKind, CaseStatus, Channel, Priority, SlaState } from '../domain/cases/case-states';
+import type { CaseKind, Channel, Priority } from '../domain/cases/case-states';
+import type { CaseState } from '../domain/cases/case-transitions';
+import type { UnitSystemStatusName } from '../domain/cases/intake-routing';
+import type { ActorProof, Vouched } from './actor-proof';
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
@@ -58,42 +60,13 @@ export interface CaseWorkflowInput {
   answeredOnIntake?: { text: string; actor: Actor };
 }
 
-export interface SlaClock {
-  policyId: number;
-  calendar: 'BUSINESS' | 'ALWAYS';
-  startedAt: string;
-  firstResponseDueAt: string;
-  resolutionDueAt: string;
-  /** Thresholds still ahead, in time order: the warning, then each escalation level. */
-  thresholds: { kind: 'WARN' | 'ESCALATE'; level: number; percent: number; at: string }[];
-  firstResponseMet: boolean;
-  pausedAt: string | null;
-}
+export type { SlaClock } from '../domain/sla/sla-clock';
 
-export interface CaseWorkflowState {
-  caseId: string;
-  number: string;
-  kind: CaseKind;
-  status: CaseStatus;
-  eventCode: string | null;
-  priority: Priority;
-  unitCode: string | null;
-  district: string | null;
-  language: string;
-  classificationConfidence: number | null;
-  /** Grows by one with every transition; the read model keeps the highest it has seen. */
-  version: number;
-  /** Where a case waiting for the resident goes back to when the resident answers. */
-  statusBeforeWaiting: CaseStatus | null;
-  resolvedAt: string | null;
-  slaState: SlaState | null;
-  escalationLevel: number;
-  sla: SlaClock | null;
-  duplicateCandidateId: string | null;
-  mergedInto: string | null;
-}
+/** The case's state as the workflow keeps it: its query's answer and each projection's input. */
+export type CaseWorkflowState = CaseState;
 
-export type CaseActionRequest =
+/** The actor is trusted only with the API's proof (`workflows/actor-proof.ts`), added by its client. */
+export type CaseActionRequest = Vouched<
   | { action: 'classify'; actor: Actor; input: ClassifyInput }
   | { action: 'forward'; actor: Actor; input: ForwardInput }
   | { action: 'accept'; actor: Actor; input: OptionalNoteInput }
@@ -104,22 +77,23 @@ export type CaseActionRequest =
   | { action: 'merge'; actor: Actor; input: MergeInput }
   | { action: 'answer'; actor: Actor; input: NoteInput }
   | { action: 'cancel'; actor: Actor; input: NoteInput }
-  | { action: 'comment'; actor: Actor; input: NoteInput & { isPublic?: boolean } };
-
-export type CaseActionName = CaseAction;
+  | { action: 'comment'; actor: Actor; input: NoteInput & { isPublic?: boolean } }
+>;
 
 export interface ResidentMessage {
   message: string;
   at: string;
   /** Deterministic id from the intake (e.g. the stored message id), so a resent signal counts once. */
   messageId: string;
+  actorProof?: ActorProof;
 }
 
 export interface UnitSystemStatus {
-  status: 'ACCEPTED' | 'RESOLVED' | 'REJECTED';
+  status: UnitSystemStatusName;
   note?: string;
   externalReference?: string;
   callbackId: string;
+  actorProof?: ActorProof;
 }
 
 export const caseStateQuery = defineQuery<CaseWorkflowState>('caseStateQuery');

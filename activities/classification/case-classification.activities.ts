@@ -1,24 +1,18 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import type { Orm } from '../../db/orm';
-import { Case, CaseEventType, ClassificationCorrection } from '../../db/entities';
-import type { CaseKind, Priority } from '../../domain/cases/case-states';
-import type { ClassifierService } from './classifier-service';
+import type { Orm } from '../../services/service-deps';
+import type { CaseKind } from '../../domain/cases/case-states';
+import {
+  classifyCase,
+  recordClassificationCorrection,
+  type CaseClassification,
+  type ClassifyCaseInput,
+} from '../../services/classification/case-classification';
+import type { ClassifierService } from '../../services/classification/classifier-service';
+import { reportPermanentFailures } from '../permanent-failures';
 
-export interface ClassifyCaseInput {
-  caseId: string;
-  /** What the resident said it is; null when the channel does not ask (e-mail). */
-  kind: CaseKind | null;
-  eventCode: string | null;
-}
-
-export interface CaseClassification {
-  kind: CaseKind;
-  eventCode: string | null;
-  priority: Priority;
-  confidence: number;
-  source: 'RESIDENT' | 'MODEL';
-  alternatives: { kind: CaseKind; eventCode: string | null; score: number }[];
-}
+export type {
+  CaseClassification,
+  ClassifyCaseInput,
+} from '../../services/classification/case-classification';
 
 export function createCaseClassificationActivities({
   orm,
@@ -27,68 +21,13 @@ export function createCaseClassificationActivities({
   orm: Orm;
   classifier: ClassifierService;
 }) {
-  const priorityOf = async (eventCode: string | null): Promise<Priority> => {
-    if (!eventCode) return 'normal';
-    const event = await orm.em.fork().findOne(CaseEventType, { code: eventCode });
-    return (event?.priority as Priority | undefined) ?? 'normal';
-  };
-
   return {
     /**
-     * Kind, event, priority and a confidence. A category the resident chose is validated and
-     * trusted; otherwise the text is classified. The workflow compares the confidence with its
-     * triage threshold.
+     * Kind, event, priority and a confidence (services/classification/case-classification.ts).
+     * A case that does not exist fails for good (CASE_NOT_FOUND).
      */
     async classifyCase(input: ClassifyCaseInput): Promise<CaseClassification> {
-      const em = orm.em.fork();
-      const row = await em.findOne(Case, { id: input.caseId });
-      if (!row)
-        throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CASE_NOT_FOUND');
-      if (input.eventCode) {
-        const event = await em.findOne(CaseEventType, { code: input.eventCode, active: true });
-        if (event) {
-          return {
-            kind: 'INCIDENT',
-            eventCode: event.code,
-            priority: event.priority as Priority,
-            confidence: 1,
-            source: 'RESIDENT',
-            alternatives: [],
-          };
-        }
-      }
-      // A question, suggestion or complaint named by the resident needs no event: the kind is enough.
-      if (input.kind && input.kind !== 'INCIDENT') {
-        return {
-          kind: input.kind,
-          eventCode: null,
-          priority: 'normal',
-          confidence: 1,
-          source: 'RESIDENT',
-          alternatives: [],
-        };
-      }
-      const model = await classifier.current();
-      const prediction = model.predict(row.description);
-      const alternatives = prediction.alternatives.map((a) => ({
-        kind: a.kind,
-        eventCode: a.eventCode,
-        score: a.score,
-      }));
-      // The resident said it is a failure report; a model that reads a question has to convince a clerk.
-      // An event switched off in the back office after the model learnt it goes to a clerk as well.
-      const retired =
-        prediction.eventCode !== null &&
-        !(await em.findOne(CaseEventType, { code: prediction.eventCode, active: true }));
-      const disagrees = retired || (input.kind === 'INCIDENT' && prediction.kind !== 'INCIDENT');
-      return {
-        kind: input.kind ?? prediction.kind,
-        eventCode: disagrees ? null : prediction.eventCode,
-        priority: await priorityOf(disagrees ? null : prediction.eventCode),
-        confidence: disagrees ? 0 : prediction.confidence,
-        source: 'MODEL',
-        alternatives,
-      };
+      return reportPermanentFailures(() => classifyCase({ orm, classifier }, input));
     },
 
     /** A clerk's classification that differs from the model's: kept so the next model learns it. */
@@ -98,26 +37,7 @@ export function createCaseClassificationActivities({
       eventCode: string | null;
       correctedBy: string;
     }): Promise<void> {
-      const em = orm.em.fork();
-      const row = await em.findOne(Case, { id: input.caseId });
-      if (!row) return;
-      const existing = await em.findOne(ClassificationCorrection, { caseId: input.caseId });
-      // One correction per case: a later reclassification replaces the earlier one.
-      if (existing) {
-        existing.kind = input.kind;
-        existing.eventCode = input.eventCode;
-        existing.correctedBy = input.correctedBy;
-      } else {
-        em.create(ClassificationCorrection, {
-          caseId: input.caseId,
-          text: row.description,
-          kind: input.kind,
-          eventCode: input.eventCode,
-          correctedBy: input.correctedBy,
-          createdAt: new Date(),
-        });
-      }
-      await em.flush();
+      return recordClassificationCorrection(orm, input);
     },
   };
 }

@@ -1,14 +1,7 @@
-import type { Orm } from '../../db/orm';
-import { findNearbyOpenCases } from './nearby-open-cases';
+import type { Orm } from '../../services/service-deps';
+import { findDuplicateCandidate, type DuplicateSearch } from '../../services/cases/duplicates';
 
-export interface DuplicateSearch {
-  caseId: string;
-  eventCode: string | null;
-  lat: number | null;
-  lon: number | null;
-  radiusMeters: number;
-  windowDays: number;
-}
+export type { DuplicateSearch } from '../../services/cases/duplicates';
 
 export function createCaseDuplicatesActivities({ orm }: { orm: Orm }) {
   return {
@@ -19,17 +12,7 @@ export function createCaseDuplicatesActivities({ orm }: { orm: Orm }) {
     async findDuplicateCandidate(
       input: DuplicateSearch,
     ): Promise<{ caseId: string; number: string; meters: number } | null> {
-      if (!input.eventCode || input.lat === null || input.lon === null) return null;
-      const [nearest] = await findNearbyOpenCases(orm.em.fork(), {
-        eventCode: input.eventCode,
-        lat: input.lat,
-        lon: input.lon,
-        radiusMeters: input.radiusMeters,
-        windowDays: input.windowDays,
-        excludeCaseId: input.caseId,
-        limit: 1,
-      });
-      return nearest ? { caseId: nearest.id, number: nearest.number, meters: nearest.meters } : null;
+      return findDuplicateCandidate(orm, input);
     },
   };
 }

@@ -1,7 +1,10 @@
 import { Admin, Resource, type ResourceProps } from 'react-admin';
+import { createHashRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
+import { LoginPage } from './LoginPage';
 import { bookingResources } from './bookings';
 import { businessCalendarResource } from './business-calendar';
 import { calls } from './calls';
@@ -20,11 +23,12 @@ import { slaPolicies } from './sla-policies';
 import { subcategories, taxonomyEvents } from './taxonomy';
 import { users } from './users';
 
-export const App = () => (
+const BackOffice = () => (
   <Admin
     title="civicflow"
     dataProvider={dataProvider}
     authProvider={authProvider}
+    loginPage={LoginPage}
     i18nProvider={i18nProvider}
     disableTelemetry
     requireAuth
@@ -80,6 +84,18 @@ export const App = () => (
     )}
   </Admin>
 );
+
+/**
+ * The hash router react-admin would make, minus React transitions. react-admin asks for none
+ * (`v7_startTransition: false`), but react-router 7 ignores that flag and makes every navigation a
+ * transition. Signed out, react-admin's logout navigates to #/login and then clears its query
+ * cache: the clear, an urgent update, kept interrupting the transition to the login page, and the
+ * page still on screen logged out again, so a deep link pushed #/login thousands of times and
+ * showed no form for seconds (issue 17).
+ */
+const router = createHashRouter([{ path: '*', element: <BackOffice /> }]);
+
+export const App = () => <RouterProvider router={router} useTransitions={false} />;
 
 type ResourceViews = Omit<ResourceProps, 'name'>;
 

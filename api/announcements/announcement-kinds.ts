@@ -1,7 +1,4 @@
-import type { AnnouncementKind } from '../../db/entities';
-
-/** The kinds residents must not miss: listed first and shown as warnings. */
-export const URGENT_KINDS: readonly AnnouncementKind[] = ['ALERT', 'WATER_OUTAGE'];
+import type { AnnouncementKind } from '../../domain/announcements/announcement-kinds';
 
 /** How the feed names each kind for feed readers (the portal keeps its own texts). */
 export const KIND_LABELS: Record<AnnouncementKind, { pl: string; en: string }> = {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../app';
@@ -7,10 +6,9 @@ import { KIND_LABELS } from './announcement-kinds';
 import { currentAnnouncementsQuery, feedQuery, publicAnnouncement } from './announcements.schemas';
 import { atomFeed, type AtomEntry } from './atom-feed';
 import {
-  currentAnnouncements,
-  requireKnownDistrict,
+  listCurrentAnnouncements,
   type CurrentAnnouncement,
-} from './current-announcements';
+} from '../../services/announcements/current-announcements';
 
 type Language = 'pl' | 'en';
 
@@ -75,9 +73,7 @@ export const announcementRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (dep
       },
     },
     async (request, reply) => {
-      const em = deps.orm.em.fork() as EntityManager;
-      await requireKnownDistrict(em, request.query.district);
-      const items = await currentAnnouncements(em, request.query);
+      const items = await listCurrentAnnouncements(deps.orm, request.query);
       reply.header('cache-control', 'public, max-age=60');
       return { items: items.map(toPublic) };
     },
@@ -99,9 +95,7 @@ export const announcementRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (dep
     },
     async (request, reply) => {
       const { lang, district } = request.query;
-      const em = deps.orm.em.fork() as EntityManager;
-      await requireKnownDistrict(em, district);
-      const announcements = await currentAnnouncements(em, { district });
+      const announcements = await listCurrentAnnouncements(deps.orm, { district });
       const texts = FEED_TEXTS[lang];
       const city = deps.config.cityName;
       const selfQuery = new URLSearchParams({ lang, ...(district ? { district } : {}) });

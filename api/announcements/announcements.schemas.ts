@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANNOUNCEMENT_KINDS } from '../../db/entities';
+import { ANNOUNCEMENT_KINDS } from '../../domain/announcements/announcement-kinds';
 
 export const translated = z.object({ pl: z.string(), en: z.string() });
 

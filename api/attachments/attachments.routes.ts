@@ -1,19 +1,17 @@
+import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Case } from '../../db/entities';
-import { IMAGE_MEDIA_TYPES, stripImageMetadata } from '../../domain/attachments/image-metadata';
+import { IMAGE_MEDIA_TYPES } from '../../domain/attachments/image-types';
 import { caseNumberFromSlug } from '../../domain/cases/case-number';
-import { FINAL_STATUSES } from '../../domain/cases/case-states';
-import { AppError } from '../../domain/errors';
-import { verifyTrackingToken } from '../../intake/tracking-token';
 import type { AppDeps } from '../app';
 import { requireRole } from '../auth/authenticate';
 import { caseNumberParams, trackingQuery } from '../public-cases/public-cases.schemas';
 import {
   attachmentParams,
   attachmentRecord,
+  attachmentSizeQuery,
   caseIdParams,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_CASE,
@@ -23,21 +21,25 @@ import {
 } from './attachments.schemas';
 import {
   addCaseAttachments,
-  ensureRoomForPhotos,
-  finalStatusRefusal,
+  caseTakingPhotos,
   listCaseAttachments,
   loadAttachmentContent,
-} from './case-attachments';
-import { contentDisposition, downloadName } from './file-names';
+} from '../../services/attachments/case-attachments';
+import { contentDisposition, downloadName } from '../../services/attachments/file-names';
+import { preparePhoto } from '../../services/attachments/prepare-photo';
 import { checkDeclaredUploadSize, multipartLimits, readPhotos, requireMultipart } from './read-photos';
 
 /**
  * Photos of cases. Residents add them with the case's tracking token right after filing it (case
  * creation stays a JSON request: the portal posts the case, then its photos to the URL below);
- * staff list and download them. Metadata is stripped before the photo is stored, so no one,
- * staff included, ever receives the camera's location.
+ * staff list and download them. Each photo is decoded and encoded anew before it is stored (with a
+ * thumbnail and a screen size), so no one, staff included, ever receives the camera's location,
+ * and lists never fetch a full-size photo.
  */
-const imageBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
+// A stream of the photo's file, or the bytes of a photo still stored in the database.
+const imageBytes = z
+  .custom<Buffer | Readable>((value) => Buffer.isBuffer(value) || value instanceof Readable)
+  .meta({ type: 'string', format: 'binary' });
 
 export const attachmentRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
   // Encapsulated: the multipart parser and its limits apply to these routes only.
@@ -58,8 +60,10 @@ export const attachmentRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         description:
           `multipart/form-data with 1 to ${MAX_PHOTOS_PER_CASE} files in the field "${PHOTO_FIELD}" ` +
           `(JPEG, PNG or WebP by content, ${MAX_PHOTO_BYTES / 1024 / 1024} MB each, ` +
-          `${MAX_PHOTOS_PER_CASE} per case in total). Location and other metadata are removed ` +
-          'before the photos are stored. The portal calls this right after POST /cases answers 201.',
+          `${MAX_PHOTOS_PER_CASE} per case in total). Each photo is decoded, turned upright and ` +
+          'encoded anew before it is stored, which keeps no location or other metadata; a file that ' +
+          'is cut short, damaged, also another format, or larger than the pixel limit is refused with ' +
+          '422 and a `reason`. The portal calls this right after POST /cases answers 201.',
         consumes: ['multipart/form-data'],
         params: caseNumberParams,
         querystring: trackingQuery,
@@ -68,25 +72,28 @@ export const attachmentRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       },
     },
     async (request, reply) => {
-      const number = caseNumberFromSlug(request.params.number);
-      const row = await deps.orm.em.fork().findOne(Case, { number });
-      // The public routes' rule: one answer for "no such case" and "wrong token".
-      if (!row || !verifyTrackingToken(deps.config.secret, row.id, request.query.token)) {
-        throw new AppError('NOT_FOUND', `No case ${number} with this tracking token`);
-      }
-      if (FINAL_STATUSES.includes(row.status)) throw finalStatusRefusal(row.number, row.status);
-      await ensureRoomForPhotos(deps.orm, row);
-      const uploaded = await readPhotos(request);
-      // Every photo is checked before any is stored: one bad file refuses the whole upload.
-      const photos = uploaded.map((photo) => {
-        const clean = stripImageMetadata(photo.bytes, photo.fileName);
-        request.log.info(
-          { case: row.number, file: photo.fileName, removed: clean.removed },
-          'photo metadata stripped',
-        );
-        return { fileName: photo.fileName, mediaType: clean.mediaType, bytes: clean.bytes };
+      const row = await caseTakingPhotos(deps.orm, deps.config.secret, {
+        number: caseNumberFromSlug(request.params.number),
+        token: request.query.token,
       });
-      const stored = await addCaseAttachments(deps.orm, { caseId: row.id, photos, createdBy: 'resident' });
+      const uploaded = await readPhotos(request);
+      // Every photo is checked before any is stored: one bad file refuses the whole upload. One
+      // after the other, so an upload of five photos holds one decoded photo in memory at a time.
+      const photos = [];
+      for (const photo of uploaded) {
+        const clean = await preparePhoto(photo.bytes, photo.fileName, deps.config.photos);
+        request.log.info(
+          { case: row.number, file: photo.fileName, width: clean.width, height: clean.height },
+          'photo re-encoded',
+        );
+        photos.push(clean);
+      }
+      const stored = await addCaseAttachments(deps.orm, {
+        caseId: row.id,
+        photos,
+        createdBy: 'resident',
+        attachmentsDir: deps.config.attachmentsDir,
+      });
       return reply.status(201).send({ number: row.number, attachments: stored });
     },
   );
@@ -112,13 +119,14 @@ export const attachmentRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       preHandler: staff,
       schema: {
         tags: ['back office'],
-        summary: 'One photo of a case, as stored (metadata stripped)',
+        summary: 'One photo of a case in one of its sizes (re-encoded, without metadata)',
         security: [{ bearerAuth: [] }],
         params: attachmentParams,
+        querystring: attachmentSizeQuery,
         response: {
           // A Buffer is sent as it is, never serialised; the schema only documents the media types.
           200: {
-            description: 'The image, metadata stripped',
+            description: 'The image, re-encoded: it carries no metadata',
             content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((type) => [type, { schema: imageBytes }])),
           },
           304: z.null().describe('Not modified: the ETag still matches'),
@@ -128,11 +136,16 @@ export const attachmentRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
     async (request, reply) => {
       const photo = await loadAttachmentContent(
         deps.orm,
-        request.params.id,
-        request.params.attachmentId,
-        request.staff!,
+        deps.config.attachmentsDir,
+        {
+          caseId: request.params.id,
+          attachmentId: request.params.attachmentId,
+          size: request.query.size,
+          user: request.staff!,
+        },
+        deps.config.photos,
       );
-      const etag = `"${photo.sha256}"`;
+      const etag = photo.etag;
       reply
         .header('X-Content-Type-Options', 'nosniff')
         // Residents' photos: never in a shared cache, and revalidated so a revoked session sees nothing.
@@ -140,7 +153,11 @@ export const attachmentRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         .header('ETag', etag)
         // Served from the API's origin: even a file that fooled a browser could run nothing.
         .header('Content-Security-Policy', "default-src 'none'; sandbox");
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+      if (request.headers['if-none-match'] === etag) {
+        // The file was opened to learn it exists: closed again, as nothing is sent.
+        if (!Buffer.isBuffer(photo.content)) photo.content.destroy();
+        return reply.status(304).send(null);
+      }
       return reply
         .type(photo.mediaType)
         .header('Content-Disposition', contentDisposition(downloadName(photo.fileName, photo.mediaType)))

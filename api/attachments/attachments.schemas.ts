@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { IMAGE_MEDIA_TYPES } from '../../domain/attachments/image-metadata';
+import type { AttachmentRecord } from '../../services/attachments/case-attachments';
+import { IMAGE_MEDIA_TYPES, PHOTO_SIZES } from '../../domain/attachments/image-types';
 
-/** How many photos a case takes in total, and how large each may be (the numbers). */
-export const MAX_PHOTOS_PER_CASE = 5;
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE } from '../../domain/attachments/photo-limits';
+
+export { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE };
 /** The multipart field the portal and the app send photos in. */
 export const PHOTO_FIELD = 'photos';
 /**
@@ -14,6 +15,15 @@ export const MAX_UPLOAD_REQUEST_BYTES = MAX_PHOTOS_PER_CASE * MAX_PHOTO_BYTES + 
 
 export const caseIdParams = z.object({ id: z.uuid() });
 export const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+export const attachmentSizeQuery = z.object({
+  size: z
+    .enum(PHOTO_SIZES)
+    .default('original')
+    .describe(
+      'thumb: a thumbnail for lists, screen: the size the case page shows (both WebP); ' +
+        'original: the re-encoded original, in its own format, for download',
+    ),
+});
 
 /** Documents the multipart body for OpenAPI; the route itself reads the parts as a stream. */
 export const photoUploadBody = z
@@ -45,7 +55,12 @@ export const attachmentRecord = storedPhoto.extend({
   sha256: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
-  /** Where the bytes are; it needs the same bearer token as this list. */
-  contentUrl: z.string(),
-});
-export type AttachmentRecord = z.infer<typeof attachmentRecord>;
+  width: z.number().int().nullable().describe('Upright; null for a photo stored before photos had sizes'),
+  height: z.number().int().nullable(),
+  contentUrl: z
+    .string()
+    .describe('The re-encoded original (for download); it needs the same bearer token as this list'),
+  thumbnailUrl: z.string().describe('A thumbnail for lists (WebP, 320 px by default)'),
+  screenUrl: z.string().describe('The size the case page shows (WebP, 1280 px by default)'),
+}) satisfies z.ZodType<AttachmentRecord>;
+export type { AttachmentRecord };

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors';
-import { sanitizeFileName } from './file-names';
+import { sanitizeFileName } from '../../services/attachments/file-names';
 import {
   MAX_PHOTO_BYTES,
   MAX_PHOTOS_PER_CASE,

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { Session, User, type UserRole } from '../../db/entities';
+import type { UserRole } from '../../domain/auth/user-roles';
 import { AppError } from '../../domain/errors';
+import { sessionUserOf } from '../../services/auth/back-office-sessions';
 import type { AppDeps } from '../app';
 import type { SessionUser } from './auth.schemas';
 
@@ -22,20 +23,10 @@ declare module 'fastify' {
   }
 }
 
-export function toSessionUser(user: User): SessionUser {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    unitCode: user.unitCode ?? null,
-    isSupervisor: user.isSupervisor,
-  };
-}
-
 /**
- * Checks the bearer token, then that its session is neither revoked nor expired and its user still
- * active: a token alone is not enough once someone logs out or an administrator locks the account.
+ * Checks the bearer token, then that its session is neither revoked, expired nor idle too long and
+ * its user still active: a token alone is not enough once someone logs out, walks away from the
+ * screen or an administrator locks the account.
  */
 export async function authenticate(deps: AppDeps, request: FastifyRequest): Promise<SessionUser> {
   let claims: TokenClaims;
@@ -44,14 +35,7 @@ export async function authenticate(deps: AppDeps, request: FastifyRequest): Prom
   } catch {
     throw new AppError('UNAUTHENTICATED', 'Sign in first: the request has no valid bearer token');
   }
-  const em = deps.orm.em.fork();
-  const session = await em.findOne(Session, { id: claims.sid, userId: claims.sub });
-  if (!session || session.revokedAt || session.expiresAt <= new Date()) {
-    throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
-  }
-  const user = await em.findOne(User, { id: claims.sub, active: true });
-  if (!user) throw new AppError('UNAUTHENTICATED', 'The account is disabled');
-  return toSessionUser(user);
+  return sessionUserOf(deps, claims);
 }
 
 /** A preHandler that lets in only the given roles, and records who is asking. */

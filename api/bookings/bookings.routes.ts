@@ -1,13 +1,15 @@
 import rateLimit from '@fastify/rate-limit';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { availableSlots } from '../../activities/bookings/booking-store';
-import { verifyBookingToken } from '../../activities/bookings/booking-token';
-import { Booking, BookingOffice, BookingOfficeService, BookingService } from '../../db/entities';
-import { fromWeeklyHours } from '../../domain/bookings/opening-hours';
-import { rangeProblems } from '../../domain/bookings/slots';
-import { AppError } from '../../domain/errors';
-import type { BookingActionRequest } from '../../workflows/booking.messages';
+import {
+  bookableServices,
+  bookingOffices,
+  bookVisit,
+  cancelResidentBooking,
+  confirmResidentBooking,
+  freeSlots,
+  rescheduleResidentBooking,
+  residentBooking,
+} from '../../services/bookings/public-bookings';
 import type { AppDeps } from '../app';
 import { idempotencyHeaders } from '../public-cases/public-cases.schemas';
 import {
@@ -24,39 +26,6 @@ import {
   slotRecord,
   slotsQuery,
 } from './bookings.schemas';
-import { createBooking } from './create-booking';
-import { changeBooking, rescheduleRequest } from './change-booking';
-
-const RESIDENT = { id: 'resident', role: 'RESIDENT' } as const;
-
-/** A booking as its resident sees it. */
-export async function publicBookingView(em: EntityManager, row: Booking) {
-  const [office, service] = await Promise.all([
-    em.findOneOrFail(BookingOffice, { id: row.officeId }),
-    em.findOneOrFail(BookingService, { id: row.serviceId }),
-  ]);
-  return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    service: {
-      code: service.code,
-      namePl: service.namePl,
-      nameEn: service.nameEn,
-      durationMinutes: service.durationMinutes,
-    },
-    office: { id: office.id, name: office.name, address: office.address },
-    slotStart: row.slotStart.toISOString(),
-    slotEnd: row.slotEnd.toISOString(),
-    heldUntil: row.status === 'HELD' ? (row.heldUntil?.toISOString() ?? null) : null,
-    language: row.language,
-    createdAt: row.createdAt.toISOString(),
-    confirmedAt: row.confirmedAt?.toISOString() ?? null,
-    cancelledAt: row.cancelledAt?.toISOString() ?? null,
-    rescheduleCount: row.rescheduleCount,
-    links: { self: `/api/v1/bookings/${row.reference}` },
-  };
-}
 
 /**
  * The residents' booking API: what can be booked where and when, booking a visit, and viewing,
@@ -68,26 +37,6 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
   const readLimit = { rateLimit: { max: deps.config.rateLimits.trackingPerMinute, timeWindow: '1 minute' } };
   const tags = ['bookings'];
 
-  /** The booking a reference and token name; one answer for "no such booking" and "wrong token". */
-  async function bookingByToken(em: EntityManager, reference: string, token: string): Promise<Booking> {
-    const row = await em.findOne(Booking, { reference });
-    if (!row || !verifyBookingToken(row.tokenHash, token)) {
-      throw new AppError('NOT_FOUND', `No booking ${reference} with this token`);
-    }
-    return row;
-  }
-
-  async function act(
-    reference: string,
-    token: string,
-    request: BookingActionRequest | ((em: EntityManager, row: Booking) => Promise<BookingActionRequest>),
-  ) {
-    const em = deps.orm.em.fork() as EntityManager;
-    const row = await bookingByToken(em, reference, token);
-    await changeBooking(deps.temporal, row, typeof request === 'function' ? await request(em, row) : request);
-    return publicBookingView(em, await em.findOneOrFail(Booking, { id: row.id }, { refresh: true }));
-  }
-
   app.get(
     '/bookings/services',
     {
@@ -98,28 +47,7 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: publicService.array() },
       },
     },
-    async () => {
-      const em = deps.orm.em.fork() as EntityManager;
-      const rows = await em.execute<
-        { code: string; name_pl: string; name_en: string; duration_minutes: number; office_ids: number[] }[]
-      >(
-        `select s.code, s.name_pl, s.name_en, s.duration_minutes,
-                array_agg(o.id order by o.name) as office_ids
-           from booking_services s
-           join booking_office_services os on os.service_id = s.id
-           join booking_offices o on o.id = os.office_id and o.active
-          where s.active
-          group by s.id
-          order by s.name_pl`,
-      );
-      return rows.map((r) => ({
-        code: r.code,
-        namePl: r.name_pl,
-        nameEn: r.name_en,
-        durationMinutes: r.duration_minutes,
-        officeIds: r.office_ids.map(Number),
-      }));
-    },
+    async () => bookableServices(deps.orm),
   );
 
   app.get(
@@ -133,37 +61,7 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: publicOffice.array() },
       },
     },
-    async (request) => {
-      const em = deps.orm.em.fork() as EntityManager;
-      const services = await em.find(BookingService, { active: true });
-      const links = await em.find(BookingOfficeService, { serviceId: { $in: services.map((s) => s.id) } });
-      const wanted = request.query.service
-        ? services.find((s) => s.code === request.query.service)
-        : undefined;
-      if (request.query.service && !wanted) {
-        throw new AppError('VALIDATION_FAILED', `No service ${request.query.service}`, {
-          fields: [{ field: 'query.service', message: 'unknown or inactive service' }],
-        });
-      }
-      const officeIds = links.filter((l) => !wanted || l.serviceId === wanted.id).map((l) => l.officeId);
-      const offices = await em.find(
-        BookingOffice,
-        { id: { $in: officeIds }, active: true },
-        { orderBy: { name: 'asc' } },
-      );
-      return offices.map((office) => ({
-        id: office.id,
-        code: office.code,
-        name: office.name,
-        address: office.address,
-        district: office.district ?? null,
-        openingHours: fromWeeklyHours(office.openingHours),
-        closedOnPublicHolidays: office.observesPublicHolidays,
-        services: links
-          .filter((l) => l.officeId === office.id)
-          .map((l) => ({ code: services.find((s) => s.id === l.serviceId)!.code, desks: l.desks })),
-      }));
-    },
+    async (request) => bookingOffices(deps.orm, request.query.service),
   );
 
   app.get(
@@ -177,36 +75,7 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: slotRecord.array() },
       },
     },
-    async (request) => {
-      const { service: code, office, from, to } = request.query;
-      const now = new Date();
-      const problems = rangeProblems({ from, to }, now);
-      if (problems.length > 0) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `Invalid query.${problems[0].field}: ${problems[0].message}`,
-          {
-            fields: problems.map((p) => ({ field: `query.${p.field}`, message: p.message })),
-          },
-        );
-      }
-      const em = deps.orm.em.fork() as EntityManager;
-      const service = await em.findOne(BookingService, { code, active: true });
-      if (!service) {
-        throw new AppError('VALIDATION_FAILED', `No service ${code}`, {
-          fields: [{ field: 'query.service', message: 'unknown or inactive service' }],
-        });
-      }
-      const slots = await availableSlots(em, { serviceId: service.id, officeId: office, from, to, now });
-      return slots.map((slot) => ({
-        officeId: slot.officeId,
-        start: slot.start.toISOString(),
-        end: slot.end.toISOString(),
-        date: slot.date,
-        time: slot.time,
-        freeDesks: slot.freeDesks,
-      }));
-    },
+    async (request) => freeSlots(deps.orm, request.query),
   );
 
   app.post(
@@ -223,7 +92,7 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
     },
     async (request, reply) => {
       const body = request.body;
-      const created = await createBooking(
+      const { created, ...booked } = await bookVisit(
         deps,
         {
           serviceCode: body.service,
@@ -238,14 +107,10 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
           channel: 'PORTAL',
           confirm: body.confirm,
         },
-        { idempotencyKey: request.headers['idempotency-key'], hashOf: body },
+        { client: request.ip, idempotencyKey: request.headers['idempotency-key'], body },
       );
-      if (!created.created) reply.header('idempotent-replayed', 'true');
-      const view = await publicBookingView(deps.orm.em.fork() as EntityManager, created.row);
-      return reply
-        .status(201)
-        .header('location', view.links.self)
-        .send({ ...view, token: created.token });
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).header('location', booked.links.self).send(booked);
     },
   );
 
@@ -261,10 +126,8 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: publicBooking },
       },
     },
-    async (request) => {
-      const em = deps.orm.em.fork() as EntityManager;
-      return publicBookingView(em, await bookingByToken(em, request.params.reference, request.query.token));
-    },
+    async (request) =>
+      residentBooking(deps.orm, { reference: request.params.reference, token: request.query.token }),
   );
 
   app.post(
@@ -280,7 +143,7 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
       },
     },
     async (request) =>
-      act(request.params.reference, request.query.token, { action: 'confirm', actor: RESIDENT }),
+      confirmResidentBooking(deps, { reference: request.params.reference, token: request.query.token }),
   );
 
   app.post(
@@ -297,11 +160,11 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
       },
     },
     async (request) =>
-      act(request.params.reference, request.query.token, {
-        action: 'cancel',
-        actor: RESIDENT,
-        reason: request.body?.reason ?? null,
-      }),
+      cancelResidentBooking(
+        deps,
+        { reference: request.params.reference, token: request.query.token },
+        request.body?.reason ?? null,
+      ),
   );
 
   app.post(
@@ -318,8 +181,10 @@ export const bookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
       },
     },
     async (request) =>
-      act(request.params.reference, request.query.token, (em, row) =>
-        rescheduleRequest(em, row, request.body, RESIDENT),
+      rescheduleResidentBooking(
+        deps,
+        { reference: request.params.reference, token: request.query.token },
+        request.body,
       ),
   );
 };

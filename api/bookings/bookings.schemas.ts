@@ -87,7 +87,6 @@ export const createBookingBody = z
       .describe('false: only hold the slot until POST .../confirm (or until the hold times out)'),
   })
   .strict();
-export type CreateBookingBody = z.infer<typeof createBookingBody>;
 
 export const referenceParams = z.object({
   reference: z
@@ -112,8 +111,8 @@ export const rescheduleBookingBody = z
   })
   .strict();
 
+/** Residents name a booking by its reference and token; the internal id stays in the back office. */
 export const publicBooking = z.object({
-  id: z.uuid(),
   reference: z.string(),
   status: z.enum(BOOKING_STATUSES),
   service: z.object({

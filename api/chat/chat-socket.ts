@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { z } from 'zod';
-import type { Orm } from '../../db/orm';
+import type { Orm } from '../../services/service-deps';
 import { AppError } from '../../domain/errors';
-import { messagesAfter, type ChatMessageView } from './chat-store';
+import { messagesAfter, type ChatMessageView } from '../../services/chat/chat-store';
 import { findControlCharacter } from '../../domain/text/control-characters';
 
 /** What the chat code uses of a `ws` socket (the package ships no types of its own here). */

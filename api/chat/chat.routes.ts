@@ -3,9 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { AppError } from '../../domain/errors';
-import { trackingToken } from '../../intake/tracking-token';
+import { trackingToken } from '../../services/cases/tracking-token';
 import type { AppDeps } from '../app';
-import { chatHubOf, type HubNotice } from './chat-hub';
+import { chatHubOf, type HubNotice } from '../../services/chat/chat-hub';
 import {
   CLOSE,
   errorFrame,
@@ -25,9 +25,8 @@ import {
   residentLeaves,
   residentSession,
   sweepChats,
-  type ChatSessionRow,
-} from './chat-store';
-import { turnChatIntoCase } from './chat-to-case';
+} from '../../services/chat/chat-store';
+import { leaveMessage, residentChatStatus } from '../../services/chat/resident-chat';
 import {
   availabilityResponse,
   chatIdParams,
@@ -56,20 +55,15 @@ function trackingLink(deps: AppDeps, caseId: string, number: string): string {
 
 /** What the widget shows of the chat's state, with the case it became when it did. */
 async function residentState(deps: AppDeps, sessionId: string) {
-  const [row] = await deps.orm.em.fork().execute<(ChatSessionRow & { case_number: string | null })[]>(
-    `select s.*, c.number as case_number from chat_sessions s left join cases c on c.id = s.case_id
-        where s.id = ?`,
-    [sessionId],
-  );
-  if (!row) return null;
+  const chat = await residentChatStatus(deps.orm, sessionId);
+  if (!chat) return null;
   return residentChatState.parse({
-    status: row.status,
-    outcome: row.outcome,
-    clerkName: row.clerk_name,
-    case:
-      row.case_id && row.case_number
-        ? { number: row.case_number, tracking: trackingLink(deps, row.case_id, row.case_number) }
-        : null,
+    status: chat.status,
+    outcome: chat.outcome,
+    clerkName: chat.clerkName,
+    case: chat.case
+      ? { number: chat.case.number, tracking: trackingLink(deps, chat.case.id, chat.case.number) }
+      : null,
   });
 }
 
@@ -198,39 +192,20 @@ export const chatRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
     },
     async (request, reply) => {
       const body = request.body;
-      const session = await residentSession(deps.orm, request.params.id, body.token);
-      if (!session.case_id && body.message) {
-        if (session.status !== 'WAITING') {
-          throw new AppError(
-            'INVALID_TRANSITION',
-            session.status === 'ACTIVE'
-              ? 'A clerk has taken this chat: write to them here'
-              : 'This chat has ended',
-            { status: session.status },
-          );
-        }
-        await postMessage(deps.orm, hub, {
-          sessionId: session.id,
-          sender: 'RESIDENT',
-          author: body.name ?? session.resident_name,
-          clientId: body.clientId ?? null,
-          text: body.message,
-        });
-      }
-      const filed = await turnChatIntoCase(deps, hub, {
-        sessionId: session.id,
-        outcome: 'MESSAGE_LEFT',
-        clerk: null,
-        kind: null,
-        eventCode: null,
-        location: { district: null, street: null, building: null, lat: null, lon: null },
-        description: null,
-        answer: null,
-        contact: { name: body.name ?? null, email: body.email ?? null },
+      // Lines still waiting for their acknowledgement may already be stored: their clientIds say so.
+      const lines = [
+        ...(body.unsent ?? []),
+        ...(body.message ? [{ clientId: body.clientId, text: body.message }] : []),
+      ];
+      const filed = await leaveMessage(deps, hub, {
+        sessionId: request.params.id,
+        token: body.token,
+        name: body.name ?? null,
+        email: body.email ?? null,
+        lines: lines.map((line) => ({ clientId: line.clientId ?? null, text: line.text })),
         log: (message) => request.log.warn(message),
       });
       return reply.status(201).send({
-        caseId: filed.caseId,
         number: filed.number,
         trackingToken: trackingToken(deps.config.secret, filed.caseId),
         links: { tracking: trackingLink(deps, filed.caseId, filed.number) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHAT_OUTCOMES, CHAT_SENDERS, CHAT_STATUSES } from '../../db/entities/chat.entities';
-import { MAX_MESSAGE_LENGTH } from './chat-store';
+import { CHAT_OUTCOMES, CHAT_STATUSES } from '../../domain/chat/chat-states';
+import { MAX_MESSAGE_LENGTH } from '../../services/chat/chat-store';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
@@ -46,6 +46,14 @@ export const availabilityResponse = z.object({
 export const leaveMessageBody = z
   .object({
     token: z.string().min(16).max(64).describe('The token returned when the chat started'),
+    unsent: z
+      .array(z.object({ clientId: clientMessageId, text: chatText }).strict())
+      .max(50)
+      .optional()
+      .describe(
+        'Chat lines the widget sent but has no acknowledgement for, each with its own clientId: a line ' +
+          'the server already stored is not stored again',
+      ),
     message: chatText.optional().describe('What the resident adds; what they wrote in the chat is kept'),
     clientId: clientMessageId.optional(),
     name: trimmed(200).optional(),
@@ -53,21 +61,11 @@ export const leaveMessageBody = z
   })
   .strict();
 
+// Like the residents' intake, the case is named by its number: its internal id stays in the back office.
 export const leftMessageResponse = z.object({
-  caseId: z.uuid(),
   number: z.string(),
   trackingToken: z.string(),
   links: z.object({ tracking: z.string() }),
-});
-
-export const chatMessageFrame = z.object({
-  type: z.literal('message'),
-  seq: z.number().int(),
-  sender: z.enum(CHAT_SENDERS),
-  author: z.string().nullable(),
-  text: z.string(),
-  clientId: z.string().nullable(),
-  createdAt: z.string(),
 });
 
 /** What the resident sees of the chat: never the clerk's account, only the name they chose to show. */

@@ -1,10 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ClassifierService } from '../../activities/classification/classifier-service';
-import { CaseEventType } from '../../db/entities';
 import { CASE_KINDS } from '../../domain/cases/case-states';
-import { splitLabel } from '../../domain/classification/text-classifier';
+import { createEventSuggester, type EventSuggestion } from '../../services/classification/event-suggestions';
 import type { AppDeps } from '../app';
 
 const classifyBody = z
@@ -25,13 +23,9 @@ const classifyResponse = z.object({
       kind: z.enum(CASE_KINDS),
       eventCode: z.string().nullable(),
       confidence: z.number().min(0).max(1),
-    }),
+    }) satisfies z.ZodType<EventSuggestion>,
   ),
 });
-
-const MAX_SUGGESTIONS = 3;
-/** Below this a runner-up is noise, not a suggestion worth a resident's attention. */
-const MIN_RUNNER_UP_CONFIDENCE = 0.05;
 
 /**
  * `POST /api/v1/classify`: what a resident's text is probably about, for the report form to
@@ -40,8 +34,7 @@ const MIN_RUNNER_UP_CONFIDENCE = 0.05;
  */
 export const classifyRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
   await app.register(rateLimit, { global: false });
-  // Trained at the first request (about a second), not at start: an API that never classifies pays nothing.
-  let classifier: ClassifierService | null = null;
+  const suggester = createEventSuggester(deps);
 
   app.post(
     '/classify',
@@ -54,29 +47,6 @@ export const classifyRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =
         response: { 200: classifyResponse },
       },
     },
-    async (request) => {
-      classifier ??= new ClassifierService(deps.orm, { modelFile: deps.config.cases.classifierModelFile });
-      const em = deps.orm.em.fork();
-      const [model, activeEvents] = await Promise.all([
-        classifier.current(),
-        em.find(CaseEventType, { active: true }, { fields: ['code'] }),
-      ]);
-      const active = new Set(activeEvents.map((event) => event.code));
-      const probabilities = model.probabilities(request.body.text);
-      const ranked = model.labels
-        .map((label, i) => ({ ...splitLabel(label), label, confidence: probabilities[i] }))
-        .filter((s) => s.eventCode === null || active.has(s.eventCode))
-        .sort((a, b) => b.confidence - a.confidence || (a.label < b.label ? -1 : 1));
-      const suggestions = ranked
-        .slice(0, MAX_SUGGESTIONS)
-        .filter((s, i) => i === 0 || s.confidence >= MIN_RUNNER_UP_CONFIDENCE);
-      return {
-        suggestions: suggestions.map((s) => ({
-          kind: s.kind,
-          eventCode: s.eventCode,
-          confidence: Math.round(s.confidence * 1000) / 1000,
-        })),
-      };
-    },
+    async (request) => ({ suggestions: await suggester.suggest(request.body.text) }),
   );
 };

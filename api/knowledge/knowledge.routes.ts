@@ -1,9 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { KnowledgeArticle } from '../../db/entities';
-import { AppError } from '../../domain/errors';
+import {
+  findPublishedArticles,
+  knowledgeCategories,
+  publishedArticle,
+} from '../../services/knowledge/knowledge-base';
 import type { AppDeps } from '../app';
-import { searchArticles } from './knowledge-search';
 import {
   knowledgeArticleParams,
   knowledgeArticleResponse,
@@ -28,23 +29,9 @@ export const knowledgeRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) 
       },
     },
     async (_request, reply) => {
-      const rows = await (deps.orm.em.fork() as EntityManager).execute<
-        { code: string; name_pl: string; name_en: string; articles: string }[]
-      >(
-        `select c.code, c.name_pl, c.name_en, count(a.id) as articles
-           from knowledge_categories c
-           left join knowledge_articles a on a.category_code = c.code and a.published
-          group by c.code
-          order by c.position, c.code`,
-      );
+      const items = await knowledgeCategories(deps.orm);
       reply.header('cache-control', CACHE);
-      return {
-        items: rows.map((row) => ({
-          code: row.code,
-          name: { pl: row.name_pl, en: row.name_en },
-          articles: Number(row.articles),
-        })),
-      };
+      return { items };
     },
   );
 
@@ -59,17 +46,9 @@ export const knowledgeRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) 
       },
     },
     async (request, reply) => {
-      const { q, category, lang, limit } = request.query;
-      const rows = await searchArticles(deps.orm.em.fork() as EntityManager, { q, category, lang, limit });
+      const items = await findPublishedArticles(deps.orm, request.query);
       reply.header('cache-control', CACHE);
-      return {
-        items: rows.map((row) => ({
-          slug: row.slug,
-          category: row.category_code,
-          title: { pl: row.title_pl, en: row.title_en },
-          summary: { pl: row.summary_pl, en: row.summary_en },
-        })),
-      };
+      return { items };
     },
   );
 
@@ -84,20 +63,9 @@ export const knowledgeRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) 
       },
     },
     async (request, reply) => {
-      const article = await deps.orm.em
-        .fork()
-        .findOne(KnowledgeArticle, { slug: request.params.slug, published: true });
-      if (!article)
-        throw new AppError('NOT_FOUND', `No article "${request.params.slug}" in the knowledge base`);
+      const article = await publishedArticle(deps.orm, request.params.slug);
       reply.header('cache-control', CACHE);
-      return {
-        slug: article.slug,
-        category: article.categoryCode,
-        title: { pl: article.titlePl, en: article.titleEn },
-        summary: { pl: article.summaryPl, en: article.summaryEn },
-        body: { pl: article.bodyPl, en: article.bodyEn },
-        updatedAt: article.updatedAt.toISOString(),
-      };
+      return article;
     },
   );
 };

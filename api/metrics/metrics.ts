@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { CaseMetrics } from '../../services/service-deps';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export interface AppMetrics {
+export interface AppMetrics extends CaseMetrics {
   registry: Registry;
-  /** Counts a case accepted through any channel (not replays of an idempotency key). */
-  caseAccepted(labels: { channel: string; kind: string }): void;
 }
 
 /**

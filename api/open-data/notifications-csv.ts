@@ -1,4 +1,4 @@
-import type { NotificationRecord } from './notification-records';
+import type { NotificationRecord } from '../../services/open-data/notification-records';
 
 /** Excel and LibreOffice read UTF-8 (Polish letters) only when the file starts with a BOM. */
 export const UTF8_BOM = '\uFEFF';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { supportedDay as day } from '../input-rules';
+import { sealedReference } from '../public-references';
 
-export const MAX_RANGE_DAYS = 366;
 export const MAX_PAGE_SIZE = 1000;
 
 const filters = {
@@ -20,8 +20,7 @@ export const notificationsQuery = z
   .object({
     ...filters,
     page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-    after: z
-      .uuid('must be the `after` of a `next` link')
+    after: sealedReference('must be the `after` of a `next` link')
       .optional()
       .describe('Continue after this record (from `next`): cheap at any depth, unlike a page number alone'),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors';
+import { asDependencyUnavailable, RETRY_AFTER_SECONDS } from '../error-handler';
 import type { Open311Errors, Open311Format } from './open311.schemas';
 import { toXmlDocument, type XmlValue } from './open311-xml';
 
@@ -51,9 +52,15 @@ export function sendOpen311Errors(
  * Bad input is a 4xx; a 5xx says nothing of its cause.
  */
 export function registerOpen311ErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    // A database or Temporal away is a 503 worth retrying here too, as on every other route.
+    const unavailable = asDependencyUnavailable(thrown);
+    if (unavailable && !(thrown instanceof AppError))
+      request.log.warn({ err: thrown }, 'dependency unavailable');
+    const error = unavailable ?? thrown;
     if (error instanceof AppError) {
       const status = statusOf(error);
+      if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       const fields = error.details.fields ?? [];
       const descriptions = fields.length ? fields.map((f) => describe(f.field, f.message)) : [error.message];
       return sendOpen311Errors(request, reply, status, descriptions);

@@ -1,21 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Case } from '../../db/entities';
 import { AppError } from '../../domain/errors';
 import type { AppDeps } from '../app';
 import { registerOpen311ErrorHandling, sendDocument } from './open311-errors';
-import { fileServiceRequest } from './open311-intake';
-import { authenticateOpen311Client, type Open311ClientRef } from './open311-keys';
+import { fileServiceRequest } from '../../services/open311/open311-intake';
+import { authenticateOpen311Client, type Open311ClientRef } from '../../services/open311/open311-keys';
 import {
-  caseNumberOfRequestId,
-  findServiceRequests,
-  requestWindow,
-  toServiceRequests,
-} from './open311-requests';
-import { findService, loadServices, serviceAttributes, toOpen311Service } from './open311-services';
+  searchServiceRequests,
+  serviceRequestById,
+  serviceRequestOfToken,
+} from '../../services/open311/open311-requests';
+import { listOpen311Services, open311ServiceDefinition } from '../../services/open311/open311-services';
 import {
   asXmlToo,
   createdRequestSchema,
@@ -62,7 +59,6 @@ export const open311Routes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
   // Inside this plugin only: the rest of the API takes JSON and multipart, not forms.
   await app.register(formbody);
 
-  const fork = () => deps.orm.em.fork() as EntityManager;
   const clients = new WeakMap<FastifyRequest, Open311ClientRef>();
 
   app.get(
@@ -104,11 +100,8 @@ export const open311Routes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: asXmlToo(z.array(serviceSchema)), ...errors },
       },
     },
-    async (request, reply) => {
-      const { events, subcategories } = await loadServices(fork());
-      const services = events.map((event) => toOpen311Service(event, subcategories));
-      return sendDocument(reply, request.params.format, 'services', services);
-    },
+    async (request, reply) =>
+      sendDocument(reply, request.params.format, 'services', await listOpen311Services(deps.orm)),
   );
 
   app.get(
@@ -121,15 +114,13 @@ export const open311Routes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: asXmlToo(serviceDefinitionSchema), ...errors },
       },
     },
-    async (request, reply) => {
-      const em = fork();
-      const event = await findService(em, request.params.service_code);
-      if (!event) throw new AppError('NOT_FOUND', `No service ${request.params.service_code}`);
-      return sendDocument(reply, request.params.format, 'service_definition', {
-        service_code: event.code,
-        attributes: await serviceAttributes(em),
-      });
-    },
+    async (request, reply) =>
+      sendDocument(
+        reply,
+        request.params.format,
+        'service_definition',
+        await open311ServiceDefinition(deps.orm, request.params.service_code),
+      ),
   );
 
   app.post(
@@ -173,27 +164,13 @@ export const open311Routes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
         response: { 200: asXmlToo(z.array(serviceRequestSchema)), ...errors },
       },
     },
-    async (request, reply) => {
-      const query = request.query;
-      const em = fork();
-      const rows = query.service_request_id
-        ? await findServiceRequests(em, {
-            numbers: query.service_request_id
-              .map(caseNumberOfRequestId)
-              .filter((number): number is string => number !== null),
-          })
-        : await findServiceRequests(em, {
-            ...requestWindow(query.start_date, query.end_date),
-            serviceCodes: query.service_code,
-            statuses: query.status,
-          });
-      return sendDocument(
+    async (request, reply) =>
+      sendDocument(
         reply,
         request.params.format,
         'service_requests',
-        await toServiceRequests(em, rows),
-      );
-    },
+        await searchServiceRequests(deps.orm, request.query),
+      ),
   );
 
   app.get(
@@ -208,11 +185,7 @@ export const open311Routes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
     },
     async (request, reply) => {
       const { service_request_id: id, format } = request.params;
-      const number = caseNumberOfRequestId(id);
-      const em = fork();
-      const rows = number ? await findServiceRequests(em, { numbers: [number] }) : [];
-      if (rows.length === 0) throw new AppError('NOT_FOUND', `No service request ${id}`);
-      return sendDocument(reply, format, 'service_requests', await toServiceRequests(em, rows));
+      return sendDocument(reply, format, 'service_requests', await serviceRequestById(deps.orm, id));
     },
   );
 
@@ -228,14 +201,8 @@ export const open311Routes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =>
     },
     async (request, reply) => {
       const { token, format } = request.params;
-      const parsed = z.uuid().safeParse(token);
-      const row = parsed.success
-        ? await fork().findOne(Case, { id: parsed.data, kind: 'INCIDENT', eventCode: { $ne: null } })
-        : null;
-      if (!row) throw new AppError('NOT_FOUND', `No token ${token}`);
-      return sendDocument(reply, format, 'service_requests', [
-        { service_request_id: row.number, token: row.id },
-      ]);
+      const found = await serviceRequestOfToken(deps.orm, deps.config.secret, token);
+      return sendDocument(reply, format, 'service_requests', [found]);
     },
   );
 };

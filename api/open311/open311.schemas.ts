@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { supportedDateTime } from '../input-rules';
+import type { CreatedServiceRequest, ServiceRequestInput } from '../../services/open311/open311-intake';
+import type { Open311ServiceRequest } from '../../services/open311/open311-requests';
+import type { Open311Service, Open311ServiceAttribute } from '../../services/open311/open311-services';
 import { idempotencyHeaders } from '../public-cases/public-cases.schemas';
 
 /**
@@ -123,8 +126,9 @@ export const createRequestBody = z
     description: field(z.string().trim().max(4000)),
     media_url: field(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048)),
   })
-  .describe('Form-encoded (as the spec says) or JSON; attributes as attribute[CODE] fields');
-export type CreateRequestBody = z.infer<typeof createRequestBody>;
+  .describe(
+    'Form-encoded (as the spec says) or JSON; attributes as attribute[CODE] fields',
+  ) satisfies z.ZodType<ServiceRequestInput>;
 
 export const serviceSchema = z.object({
   service_code: z.string(),
@@ -134,8 +138,7 @@ export const serviceSchema = z.object({
   type: z.enum(['realtime', 'batch', 'blackbox']),
   keywords: z.string().nullable(),
   group: z.string().nullable(),
-});
-export type Open311Service = z.infer<typeof serviceSchema>;
+}) satisfies z.ZodType<Open311Service>;
 
 export const serviceAttributeSchema = z.object({
   variable: z.boolean(),
@@ -146,8 +149,7 @@ export const serviceAttributeSchema = z.object({
   order: z.number().int().nullable(),
   description: z.string().nullable(),
   values: z.array(z.object({ key: z.string(), name: z.string() })),
-});
-export type Open311ServiceAttribute = z.infer<typeof serviceAttributeSchema>;
+}) satisfies z.ZodType<Open311ServiceAttribute>;
 
 export const serviceDefinitionSchema = z.object({
   service_code: z.string(),
@@ -172,16 +174,14 @@ export const serviceRequestSchema = z.object({
   lat: z.number().nullable(),
   long: z.number().nullable(),
   media_url: z.string().nullable(),
-});
-export type Open311ServiceRequest = z.infer<typeof serviceRequestSchema>;
+}) satisfies z.ZodType<Open311ServiceRequest>;
 
 /** No account_id: residents have no accounts here, and the spec types it as a string, not null. */
 export const createdRequestSchema = z.object({
   service_request_id: z.string(),
   token: z.string(),
   service_notice: z.string(),
-});
-export type CreatedRequest = z.infer<typeof createdRequestSchema>;
+}) satisfies z.ZodType<CreatedServiceRequest>;
 
 export const tokenSchema = z.object({ service_request_id: z.string(), token: z.string() });
 

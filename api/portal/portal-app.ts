@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { builtFrontendFiles, UNHASHED_FILE_CACHE } from '../frontend-files';
 
 /**
  * Serves the built residents' portal under /portal/. Its files are served as they are; any other
@@ -19,19 +20,19 @@ export async function registerPortal(app: FastifyInstance, distDir: string): Pro
     );
     return;
   }
-  // wildcard: false registers a route per built file, leaving /portal/* free for the pages.
+  // wildcard: false registers a route per built file, leaving /portal/* free for the pages; the
+  // compressed copies need no routes of their own (a file's route serves them).
   await app.register(fastifyStatic, {
-    root: distDir,
-    prefix: '/portal/',
+    ...builtFrontendFiles(distDir, '/portal/'),
     wildcard: false,
+    globIgnore: ['**/*.br', '**/*.gz'],
     decorateReply: false,
     index: false,
-    maxAge: '1h',
   });
   const page = fs.readFileSync(index);
   const sendPage = async (_request: unknown, reply: FastifyReply) =>
     // Pages always ask again, so a new build reaches residents at once; assets carry hashes.
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
+    reply.type('text/html; charset=utf-8').header('cache-control', UNHASHED_FILE_CACHE).send(page);
   app.get('/portal', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/portal/'));
   app.get('/portal/', { schema: { hide: true } }, sendPage);
   app.get('/portal/*', { schema: { hide: true } }, async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { District } from '../../db/entities';
-import { MAX_PHOTOS_PER_CASE } from '../attachments/attachments.schemas';
+import { MAX_PHOTOS_PER_CASE } from '../../domain/attachments/photo-limits';
+import { districtNames } from '../../services/places/districts';
 import type { AppDeps } from '../app';
 import { tileAttribution } from '../back-office/settings/map-tiles';
 
@@ -27,7 +27,7 @@ export const portalSettingsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (d
       },
     },
     async (_request, reply) => {
-      const districts = await deps.orm.em.fork().find(District, {}, { orderBy: { name: 'asc' } });
+      const districts = await districtNames(deps.orm);
       reply.header('cache-control', 'public, max-age=300');
       return {
         cityName: deps.config.cityName,
@@ -36,7 +36,7 @@ export const portalSettingsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (d
         mapCenter: deps.config.map.center,
         reopenWindowMinutes: deps.config.cases.reopenWindowMinutes,
         maxPhotos: MAX_PHOTOS_PER_CASE,
-        districts: districts.map((district) => district.name),
+        districts,
       };
     },
   );

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { CASE_KINDS, CASE_STATUSES } from '../../domain/cases/case-states';
-
-/** Channels a resident's own app may claim; phone, e-mail, chat and Open311 have their own intake. */
-export const PUBLIC_CHANNELS = ['PORTAL', 'MOBILE'] as const;
+import { CASE_KINDS, CASE_STATUSES, PUBLIC_CHANNELS } from '../../domain/cases/case-states';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
@@ -44,9 +41,15 @@ export const createCaseBody = z
       .optional(),
     channel: z.enum(PUBLIC_CHANNELS).default('PORTAL'),
     language: z.enum(['pl', 'en']).default('pl'),
+    publicationConsent: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The resident agreed that the description (without contact data) may be published with the ' +
+          'report on public surfaces; ask them, unticked by default. Contact data is never published.',
+      ),
   })
   .strict();
-export type CreateCaseBody = z.infer<typeof createCaseBody>;
 
 export const idempotencyHeaders = z.object({
   'idempotency-key': z
@@ -69,8 +72,13 @@ export const trackingQuery = z.object({
   token: z.string().min(16).max(64).describe('The tracking token returned when the case was created'),
 });
 
+/** Any text up to a sane length: the page itself says whether it is a link of ours (400, 404, 410). */
+export const contactConfirmationQuery = z.object({
+  token: z.string().min(1).max(200).describe('The token of the link in the acknowledgement mail'),
+});
+
+/** Residents name their case by its number (and token); the internal id stays in the back office. */
 export const createdCaseResponse = z.object({
-  id: z.uuid(),
   number: z.string(),
   trackingToken: z.string(),
   status: z.enum(CASE_STATUSES),

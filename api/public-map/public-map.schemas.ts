@@ -6,18 +6,34 @@ export { caseNumberParams };
 
 export const eventCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be an event code such as POTHOLE');
 
-export const MAX_NEARBY_RADIUS_METERS = 1000;
+/**
+ * The radii a nearby search takes. Fixed steps: with any radius, searches that grow it metre by
+ * metre would tell exactly when a report enters the circle, and so where it is.
+ */
+export const NEARBY_RADII_METERS = [100, 250, 500, 1000] as const;
+
+/** Four times the radius clerks are offered duplicates in, taken up to the next step. */
+export function defaultNearbyRadius(duplicateRadiusMeters: number): number {
+  return (
+    NEARBY_RADII_METERS.find((radius) => radius >= duplicateRadiusMeters * 4) ??
+    NEARBY_RADII_METERS[NEARBY_RADII_METERS.length - 1]
+  );
+}
+
+const RADIUS_MESSAGE = `must be one of ${NEARBY_RADII_METERS.join(', ')} (metres)`;
 
 export const nearbyQuery = z.object({
   lat: coordinate('latitude'),
   lon: coordinate('longitude'),
   event: eventCode,
   radius: z.coerce
-    .number()
-    .positive('must be more than 0 metres')
-    .max(MAX_NEARBY_RADIUS_METERS, `must be at most ${MAX_NEARBY_RADIUS_METERS} metres`)
+    .number({ error: RADIUS_MESSAGE })
+    .refine((radius) => (NEARBY_RADII_METERS as readonly number[]).includes(radius), RADIUS_MESSAGE)
     .optional()
-    .describe('Metres; by default four times the radius clerks are offered duplicates in'),
+    .describe(
+      `Metres, one of ${NEARBY_RADII_METERS.join(', ')}; by default the step at or above four times ` +
+        'the radius clerks are offered duplicates in',
+    ),
 });
 
 export const nearbyResponse = z.object({
@@ -31,7 +47,7 @@ export const nearbyResponse = z.object({
       street: z.string().nullable(),
       district: z.string().nullable(),
       createdAt: z.string(),
-      distanceMeters: z.number().int().describe('Rounded to 10 m, like the position'),
+      distanceMeters: z.number().int().describe('From the published position to the point, rounded to 10 m'),
     }),
   ),
 });
@@ -44,6 +60,10 @@ export const publicCaseResponse = z.object({
   district: z.string().nullable(),
   lat: z.number(),
   lon: z.number(),
+  description: z
+    .string()
+    .nullable()
+    .describe('The resident’s description, only when they agreed to publish it; contact data removed'),
   createdAt: z.string(),
   updatedAt: z.string(),
   followers: z.number().int(),

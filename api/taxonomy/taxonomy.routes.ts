@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CaseEventType, Subcategory } from '../../db/entities';
-import taxonomy from '../../db/seed-data/warsaw/taxonomy.json';
 import { CASE_KINDS } from '../../domain/cases/case-states';
+import { publicTaxonomy, type PublicTaxonomy } from '../../services/taxonomy/public-taxonomy';
 import type { AppDeps } from '../app';
 
 const name = z.object({ pl: z.string(), en: z.string() });
@@ -24,11 +23,10 @@ const taxonomyResponse = z.object({
       ),
     }),
   ),
-});
+}) satisfies z.ZodType<PublicTaxonomy>;
 
 /** `GET /api/v1/taxonomy`: what residents can report, as the city configured it now. */
 export const taxonomyRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
-  const kindNames = new Map(taxonomy.kinds.map((k) => [k.code, { pl: k.name, en: k.nameEn }]));
   app.get(
     '/taxonomy',
     {
@@ -39,33 +37,9 @@ export const taxonomyRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) =
       },
     },
     async (_request, reply) => {
-      const em = deps.orm.em.fork();
-      const [subcategories, events] = await Promise.all([
-        em.find(Subcategory, {}, { orderBy: { code: 'asc' } }),
-        em.find(CaseEventType, { active: true }, { orderBy: { code: 'asc' } }),
-      ]);
+      const taxonomy = await publicTaxonomy(deps.orm);
       reply.header('cache-control', 'public, max-age=300');
-      return {
-        kinds: CASE_KINDS.map((code) => ({ code, name: kindNames.get(code) ?? { pl: code, en: code } })),
-        subcategories: subcategories
-          .map((sub) => ({
-            code: sub.code,
-            name: { pl: sub.name, en: sub.nameEn },
-            events: events
-              .filter((event) => event.subcategory === sub.code)
-              .map((event) => ({
-                code: event.code,
-                name: { pl: event.name, en: event.nameEn },
-                priority: event.priority,
-                requires: {
-                  description: event.requiresDescription,
-                  location: true,
-                  contact: !event.allowsAnonymous,
-                },
-              })),
-          }))
-          .filter((sub) => sub.events.length > 0),
-      };
+      return taxonomy;
     },
   );
 };

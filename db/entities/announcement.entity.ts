@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { ANNOUNCEMENT_KINDS, type AnnouncementKind } from '../../domain/announcements/announcement-kinds';
 
-export const ANNOUNCEMENT_KINDS = ['ALERT', 'WATER_OUTAGE', 'ROAD_CLOSURE', 'EVENT', 'NEWS'] as const;
-export type AnnouncementKind = (typeof ANNOUNCEMENT_KINDS)[number];
+export { ANNOUNCEMENT_KINDS, type AnnouncementKind };
 
 /**
  * A city announcement shown on the portal while `published` and inside its validity window

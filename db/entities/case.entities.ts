@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { CaseEventTypeName } from '../../domain/cases/case-events';
 import type { CaseKind, CaseStatus, Channel, Priority, SlaState } from '../../domain/cases/case-states';
 
 /**
@@ -20,6 +21,8 @@ export const Case = defineEntity({
     priority: p.string().$type<Priority>().default('normal'),
     language: p.string().default('pl'),
     description: p.text(),
+    /** The resident agreed, when reporting, that the description may be published with the report. */
+    publicationConsent: p.boolean().default(false),
     lat: p.double().nullable(),
     lon: p.double().nullable(),
     street: p.string().nullable(),
@@ -35,6 +38,8 @@ export const Case = defineEntity({
     resolutionDueAt: p.datetime().nullable(),
     duplicateOf: p.uuid().nullable(),
     suggestedParentId: p.uuid().nullable(),
+    /** The case a mail named but could not be added to (sender unauthenticated, case closed): a clerk judges. */
+    relatedCaseId: p.uuid().nullable(),
     classificationConfidence: p.double().nullable(),
     resolvedAt: p.datetime().nullable(),
     slaPausedAt: p.datetime().nullable(),
@@ -44,6 +49,8 @@ export const Case = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()),
     closedAt: p.datetime().nullable(),
+    /** When retention removed the case's personal data (RETENTION_CLOSED_CASE_MONTHS after closing). */
+    anonymisedAt: p.datetime().nullable(),
   },
 });
 export type Case = InferEntity<typeof Case>;
@@ -56,7 +63,7 @@ export const CaseEvent = defineEntity({
     id: p.bigint('number').primary().autoincrement(),
     caseId: p.uuid(),
     eventKey: p.string(),
-    type: p.string(),
+    type: p.string().$type<CaseEventTypeName>(),
     actor: p.string(),
     actorRole: p.string().nullable(),
     status: p.string().nullable(),

@@ -1,14 +1,14 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import {
+  CHAT_OUTCOMES,
+  CHAT_SENDERS,
+  CHAT_STATUSES,
+  type ChatOutcome,
+  type ChatSender,
+  type ChatStatus,
+} from '../../domain/chat/chat-states';
 
-export const CHAT_STATUSES = ['WAITING', 'ACTIVE', 'CLOSED', 'LEFT_MESSAGE'] as const;
-export type ChatStatus = (typeof CHAT_STATUSES)[number];
-
-/** How a chat ended: a case, a question answered on the spot, nobody stayed, or a message left. */
-export const CHAT_OUTCOMES = ['CASE', 'ANSWERED', 'ABANDONED', 'MESSAGE_LEFT'] as const;
-export type ChatOutcome = (typeof CHAT_OUTCOMES)[number];
-
-export const CHAT_SENDERS = ['RESIDENT', 'CLERK', 'SYSTEM'] as const;
-export type ChatSender = (typeof CHAT_SENDERS)[number];
+export { CHAT_OUTCOMES, CHAT_SENDERS, CHAT_STATUSES, type ChatOutcome, type ChatSender, type ChatStatus };
 
 /**
  * One conversation of a resident with the contact center. The resident holds a random token
@@ -37,6 +37,8 @@ export const ChatSession = defineEntity({
     residentLeftAt: p.datetime().nullable(),
     caseId: p.uuid().nullable(),
     outcome: p.string().length(20).$type<ChatOutcome>().nullable(),
+    /** When retention removed the resident's name, address and the transcript. */
+    anonymisedAt: p.datetime().nullable(),
   },
 });
 export type ChatSession = InferEntity<typeof ChatSession>;

@@ -29,6 +29,8 @@ export const InboundEmail = defineEntity({
     /** Why it was ignored or failed, what it became, or the last error of a retry. */
     reason: p.text().nullable(),
     caseId: p.uuid().nullable(),
+    /** It became a new case (not a reply, not ignored): what the intake quotas count. */
+    createdCase: p.boolean().default(false),
     attempts: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),
     processedAt: p.datetime().nullable(),

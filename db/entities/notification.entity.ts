@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-export const NOTIFICATION_STATUSES = ['SENDING', 'SENT', 'FAILED'] as const;
+/** SKIPPED: withheld on purpose (an unconfirmed contact address), not to be retried. */
+export const NOTIFICATION_STATUSES = ['SENDING', 'SENT', 'FAILED', 'SKIPPED'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { USER_ROLES, type UserRole } from '../../domain/auth/user-roles';
 
-export const USER_ROLES = ['ADMIN', 'CLERK', 'UNIT_STAFF', 'MANAGER'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export { USER_ROLES, type UserRole };
 
 export const User = defineEntity({
   name: 'User',
@@ -18,6 +18,8 @@ export const User = defineEntity({
     active: p.boolean().default(true),
     failedLogins: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),
+    /** The password was set by an administrator: the next sign-in must choose a new one. */
+    mustChangePassword: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -33,6 +35,10 @@ export const Session = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     expiresAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
+    /** Last authenticated request (coarsely: written at most once a minute); the idle timeout reads it. */
+    lastSeenAt: p.datetime().onCreate(() => new Date()),
+    /** Where the session was opened from: the user's own addresses are spared the sign-in slow-down. */
+    clientAddress: p.string().nullable(),
   },
 });
 export type Session = InferEntity<typeof Session>;

@@ -27,7 +27,7 @@ export class Migration20261129050000CaseChangeFeed extends Migration {
         execute function "civicflow_notify_case_change"();
 
       -- The unit queue and the "overdue" filter: open cases by resolution deadline. The statuses
-      -- are OPEN_STATUSES of api/back-office/cases/cases.routes.ts.
+      -- are OPEN_STATUSES of domain/cases/case-states.ts.
       create index "cases_open_unit_due" on "cases" ("unit_code", "resolution_due_at", "id")
         where "status" in ('NEW', 'TRIAGE', 'FORWARDED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT');
       create index "cases_open_due" on "cases" ("resolution_due_at", "id")

@@ -17,6 +17,12 @@ import { Migration20261129120000KnowledgeBase } from './Migration20261129120000K
 import { Migration20261129130000Announcements } from './Migration20261129130000Announcements';
 import { Migration20261129140000CaseRatings } from './Migration20261129140000CaseRatings';
 import { Migration20261129150000CaseFollowers } from './Migration20261129150000CaseFollowers';
+import { Migration20261207000000PublicationConsent } from './Migration20261207000000PublicationConsent';
+import { Migration20261207010000MailIntakeHardening } from './Migration20261207010000MailIntakeHardening';
+import { Migration20261207020000AccountHardening } from './Migration20261207020000AccountHardening';
+import { Migration20261208000000ContactConfirmations } from './Migration20261208000000ContactConfirmations';
+import { Migration20261208010000AttachmentFiles } from './Migration20261208010000AttachmentFiles';
+import { Migration20261209010000PhotoSizes } from './Migration20261209010000PhotoSizes';
 
 /** Every committed migration, in order. A new migration is appended here as well. */
 export const migrationsList = [
@@ -42,4 +48,19 @@ export const migrationsList = [
   { name: 'Migration20261129130000Announcements', class: Migration20261129130000Announcements },
   { name: 'Migration20261129140000CaseRatings', class: Migration20261129140000CaseRatings },
   { name: 'Migration20261129150000CaseFollowers', class: Migration20261129150000CaseFollowers },
+  {
+    name: 'Migration20261207000000PublicationConsent',
+    class: Migration20261207000000PublicationConsent,
+  },
+  {
+    name: 'Migration20261207010000MailIntakeHardening',
+    class: Migration20261207010000MailIntakeHardening,
+  },
+  { name: 'Migration20261207020000AccountHardening', class: Migration20261207020000AccountHardening },
+  {
+    name: 'Migration20261208000000ContactConfirmations',
+    class: Migration20261208000000ContactConfirmations,
+  },
+  { name: 'Migration20261208010000AttachmentFiles', class: Migration20261208010000AttachmentFiles },
+  { name: 'Migration20261209010000PhotoSizes', class: Migration20261209010000PhotoSizes },
 ];

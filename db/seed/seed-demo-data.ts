@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm';
 import { Unit } from '../entities';
-import { hashPassword } from '../../api/auth/passwords';
+import { hashPassword, scryptParameters } from '../../services/auth/passwords';
 
 export interface DemoUser {
   username: string;
@@ -17,15 +17,12 @@ export interface DemoUser {
 export async function seedDemoUsers(
   orm: Orm,
   password: string,
+  /** log2 of scrypt's N (PASSWORD_HASH_COST); OWASP's minimum unless a test asks for less. */
+  passwordHashCost?: number,
 ): Promise<{ users: DemoUser[]; created: number }> {
   const em = orm.em.fork() as EntityManager;
   const units = await em.find(Unit, {}, { orderBy: { code: 'asc' } });
-  const users: DemoUser[] = [
-    { username: 'admin', role: 'ADMIN', unitCode: null },
-    { username: 'clerk', role: 'CLERK', unitCode: null },
-    { username: 'manager', role: 'MANAGER', unitCode: null },
-    ...units.map((unit) => ({ username: unit.code.toLowerCase(), role: 'UNIT_STAFF', unitCode: unit.code })),
-  ];
+  const users = demoUsersOf(units);
   const existing = new Set(
     (await em.execute<{ username: string }[]>('select username from users')).map((u) => u.username),
   );
@@ -42,7 +39,7 @@ export async function seedDemoUsers(
         user.role,
         user.unitCode,
         user.role === 'UNIT_STAFF',
-        await hashPassword(password),
+        await hashPassword(password, scryptParameters(passwordHashCost)),
       ],
       'run',
     );
@@ -51,7 +48,18 @@ export async function seedDemoUsers(
   return { users, created };
 }
 
-function displayName(user: DemoUser, units: Unit[]): string {
+/** The demo users for these units, in the order they are listed. */
+export function demoUsersOf(units: Unit[]): DemoUser[] {
+  return [
+    { username: 'admin', role: 'ADMIN', unitCode: null },
+    { username: 'clerk', role: 'CLERK', unitCode: null },
+    { username: 'manager', role: 'MANAGER', unitCode: null },
+    ...units.map((unit) => ({ username: unit.code.toLowerCase(), role: 'UNIT_STAFF', unitCode: unit.code })),
+  ];
+}
+
+/** The name a demo user is created with: with the username, it tells a demo user from a real one. */
+export function displayName(user: DemoUser, units: Unit[]): string {
   if (user.unitCode) return `${units.find((u) => u.code === user.unitCode)?.name ?? user.unitCode} (demo)`;
   return (
     { admin: 'Administrator (demo)', clerk: 'Contact center clerk (demo)', manager: 'Manager (demo)' }[

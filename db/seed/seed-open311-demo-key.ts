@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Orm } from '../orm';
-import { hashApiKey } from '../../api/open311/open311-keys';
+import { hashApiKey } from '../../services/open311/open311-keys';
 
 export const DEMO_OPEN311_CLIENT_NAME = 'Demo client';
+
+/** The key hash of a demo client DEMO_DATA=false switched off: no key hashes to it. */
+export const DEMO_KEY_OFF_PREFIX = 'demo-data-off:';
 
 /**
  * The demo Open311 client, holding the configured demo key. Idempotent: a start with the same key
@@ -20,8 +23,10 @@ export async function seedOpen311DemoKey(orm: Orm, key: string): Promise<{ creat
       [hash],
     );
     if (holder) return { created: false };
+    // A demo client switched off with DEMO_DATA=false comes back with it; one an administrator
+    // deactivated stays off.
     const moved = await tx.execute<{ affectedRows?: number }>(
-      `update open311_clients set api_key_hash = ?
+      `update open311_clients set api_key_hash = ?, active = active or api_key_hash like '${DEMO_KEY_OFF_PREFIX}%'
        where id = (select id from open311_clients where name = ? order by created_at limit 1)`,
       [hash, DEMO_OPEN311_CLIENT_NAME],
       'run',

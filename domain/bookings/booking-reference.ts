@@ -10,10 +10,6 @@ export function formatBookingReference(sequence: number, year: number): string {
   return `R-${String(year % 100).padStart(2, '0')}-${String(sequence).padStart(6, '0')}`;
 }
 
-export function isBookingReference(value: string): boolean {
-  return REFERENCE.test(value);
-}
-
 export const BOOKING_REFERENCE_PATTERN = REFERENCE;
 
 /** The workflow id of a booking: one workflow per booking, never reused. */

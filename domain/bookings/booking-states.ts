@@ -7,6 +7,8 @@
  *     └─hold timeout─▶ EXPIRED
  *   HELD, CONFIRMED ──cancel──▶ CANCELLED;  reschedule keeps the status and moves the slot
  */
+import type { Channel } from '../cases/case-states';
+
 export const BOOKING_STATUSES = [
   'HELD',
   'CONFIRMED',
@@ -17,6 +19,10 @@ export const BOOKING_STATUSES = [
   'COMPLETED',
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Where a booking can be made: the portal, the app, or a clerk on the phone. */
+export const BOOKING_CHANNELS = ['PORTAL', 'MOBILE', 'PHONE'] as const satisfies readonly Channel[];
+export type BookingChannel = (typeof BOOKING_CHANNELS)[number];
 
 /** Statuses that give the desk back. Every other status keeps it, so a past visit stays on record. */
 export const SLOT_RELEASING_STATUSES: readonly BookingStatus[] = ['CANCELLED', 'EXPIRED'];

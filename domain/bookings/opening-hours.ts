@@ -3,7 +3,8 @@
  * local Europe/Warsaw wall-clock times), exchanged over the API as a flat list of intervals, which
  * forms edit more easily. Pure: no clock, no I/O.
  */
-import type { IsoWeekday, OfficeInterval, WeeklyHours } from '../sla/business-calendar';
+import type { OfficeInterval, WeeklyHours } from '../sla/business-calendar';
+import type { IsoWeekday } from '../sla/warsaw-time';
 import type { FieldProblem } from '../errors';
 
 export interface OpeningInterval {

@@ -12,12 +12,8 @@
  */
 import type { FieldProblem } from '../errors';
 import { isPolishHoliday } from '../sla/polish-holidays';
-import {
-  toWarsawWallClock,
-  warsawWallClockToInstant,
-  type IsoWeekday,
-  type WeeklyHours,
-} from '../sla/business-calendar';
+import type { WeeklyHours } from '../sla/business-calendar';
+import { toWarsawWallClock, warsawWallClockToInstant, type IsoWeekday } from '../sla/warsaw-time';
 import { minutesOfDay } from './opening-hours';
 
 /** The longest range one availability request may ask for, in days (both ends included). */

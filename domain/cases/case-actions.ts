@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, Priority } from './case-states';
+import { OPEN_STATUSES, type CaseKind, type CaseStatus, type Priority } from './case-states';
 
 /**
  * The actions people take on a case, which status each is allowed in, who may take it, and where
@@ -30,6 +30,11 @@ export interface Actor {
   unitCode: string | null;
 }
 
+/** The workflow itself, as the actor of what nobody asked for (routing, SLA, closing). */
+export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'civicflow', role: 'SYSTEM', unitCode: null };
+/** Any resident: the tracking token, not an account, says which case is theirs. */
+export const RESIDENT_ACTOR: Actor = { id: 'resident', name: 'resident', role: 'RESIDENT', unitCode: null };
+
 /** What the permission check needs to know of the case. */
 export interface CaseFacts {
   status: CaseStatus;
@@ -39,7 +44,8 @@ export interface CaseFacts {
   closedForReopenAt: string | null;
 }
 
-const OPEN_FOR_CLERK: CaseStatus[] = ['TRIAGE', 'FORWARDED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT'];
+/** Where a clerk may still act: every open status but NEW (see ALLOWED_IN). */
+const OPEN_FOR_CLERK: CaseStatus[] = OPEN_STATUSES.filter((status) => status !== 'NEW');
 
 /**
  * Statuses in which each action may be taken. NEW lasts only while the workflow classifies and

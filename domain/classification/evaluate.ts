@@ -10,11 +10,11 @@
 import {
   type ClassifierOptions,
   labelOf,
-  seededRandom,
   splitLabel,
   TextClassifier,
   type TrainingExample,
 } from './text-classifier';
+import { seededRandom } from './seeded-random';
 
 export interface ScoredPrediction {
   expectedLabel: string;
@@ -79,7 +79,7 @@ export function stratifiedFolds(
 }
 
 /** Predictions of a trained model on labelled messages. */
-export function predictAll(model: TextClassifier, examples: readonly TrainingExample[]): ScoredPrediction[] {
+function predictAll(model: TextClassifier, examples: readonly TrainingExample[]): ScoredPrediction[] {
   return examples.map((example) => {
     const prediction = model.predict(example.text);
     return {

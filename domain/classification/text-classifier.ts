@@ -9,7 +9,7 @@
  *
  * Model: multinomial logistic regression over TF-IDF vectors (sublinear tf, each feature family
  * L2-normalised) of word stems, stem bigrams, character n-grams and the concepts of a bilingual
- * lexicon (see normalize.ts), trained by stochastic gradient descent with L2 regularisation and
+ * lexicon (see normalize.ts, concept-lexicon.ts), trained by stochastic gradient descent with L2 regularisation and
  * averaged iterates. Logistic loss, unlike a hinge, gives probabilities, and the top probability
  * decides whether a message may be routed without a human (see DEFAULT_CONFIDENCE_THRESHOLD).
  *
@@ -21,6 +21,7 @@
  * model serialises to plain JSON and back with identical predictions.
  */
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, type FeatureOptions } from './normalize';
+import { seededRandom, shuffleInPlace } from './seeded-random';
 import { MESSAGE_KINDS, type MessageKind } from './training-corpus';
 
 /**
@@ -29,7 +30,7 @@ import { MESSAGE_KINDS, type MessageKind } from './training-corpus';
  * folds only: over five different fold splits the lowest threshold reaching precision 0.95 was
  * 0.70-0.74, and at 0.8 held-out precision was 0.958-0.974 at coverage 0.79-0.81. The margin is
  * deliberate: residents' real messages differ more from the corpus than its folds differ from
- * each other, and part of the lexicon in normalize.ts was written with the corpus in view.
+ * each other, and part of the lexicon in concept-lexicon.ts was written with the corpus in view.
  */
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.8;
 
@@ -70,7 +71,7 @@ export interface ClassifierOptions {
  * settings barely matter once the concept lexicon is on (l2 from 3e-5 to 3e-4, 10 to 15 epochs,
  * char grams 3-4 or 3-5 all land within a point); these are the cheaper ones.
  */
-export const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = {
+const DEFAULT_CLASSIFIER_OPTIONS: Readonly<ClassifierOptions> = {
   features: DEFAULT_FEATURE_OPTIONS,
   minDf: 2,
   epochs: 10,
@@ -116,27 +117,6 @@ export function splitLabel(label: string): { kind: MessageKind; eventCode: strin
   return { kind: 'INCIDENT', eventCode: label };
 }
 
-/** mulberry32: a tiny seeded generator, good enough for shuffling and reproducible everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates with a seeded generator. */
-export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
 interface SparseVector {
   indices: number[];
   values: number[];
@@ -153,7 +133,7 @@ function roundStored(value: number): number {
   return Math.round(value * factor) / factor;
 }
 
-export const MODEL_FORMAT = 'civicflow.text-classifier/1';
+const MODEL_FORMAT = 'civicflow.text-classifier/1';
 
 export interface SerializedClassifier {
   format: typeof MODEL_FORMAT;

@@ -7,8 +7,11 @@
  * (a bundled file, an upload, a test literal); nothing here touches the file system.
  */
 
-export const MESSAGE_KINDS = ['INCIDENT', 'INFORMATION', 'SUGGESTION', 'COMPLAINT'] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
+import { CASE_KINDS, type CaseKind } from '../cases/case-states';
+
+/** A message's kind is the kind of case it files. */
+export const MESSAGE_KINDS = CASE_KINDS;
+export type MessageKind = CaseKind;
 
 export interface LabelledMessage {
   text: string;

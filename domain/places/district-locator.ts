@@ -25,7 +25,7 @@ export interface NearestStreetsOptions {
   voteRadiusMeters: number;
 }
 
-export const DEFAULT_NEAREST_STREETS_OPTIONS: Readonly<NearestStreetsOptions> = {
+const DEFAULT_NEAREST_STREETS_OPTIONS: Readonly<NearestStreetsOptions> = {
   neighbours: 5,
   cityMarginMeters: 2000,
   voteRadiusMeters: 1500,

@@ -4,7 +4,7 @@ export interface GeoPoint {
 }
 
 /** Mean Earth radius (IUGG), the same the duplicate search in SQL uses. */
-export const EARTH_RADIUS_METERS = 6_371_000;
+const EARTH_RADIUS_METERS = 6_371_000;
 
 /** Great-circle distance in metres; within a city the error against the ellipsoid is under 0.5%. */
 export function haversineMeters(a: GeoPoint, b: GeoPoint): number {

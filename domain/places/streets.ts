@@ -45,16 +45,38 @@ function matchRank(entry: IndexedStreet, query: string, queryWords: string[]): n
 
 const collator = new Intl.Collator('pl', { sensitivity: 'base' });
 
+const BUILDING_NUMBER = /^\d+[a-z]?$/;
+
 /** The streets a city knows, searchable by name and by distance. */
 export class StreetIndex {
   private readonly entries: IndexedStreet[];
+  private readonly byKey = new Map<string, Street[]>();
 
   constructor(records: readonly StreetRecord[]) {
     this.entries = records.map((record) => {
       const street: Street = { ...record, label: `${record.type} ${record.name}` };
       const key = normalizePlaceText(record.name);
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), street]);
       return { street, key, words: key.split(' ') };
     });
+  }
+
+  /**
+   * The register's street a text names exactly, regardless of case, diacritics, a street type
+   * before the name and a building number after it ("ul. Puławska 100/2" is Puławska), the part in
+   * `district` first; null when the text is anything else. Text typed into a street field is
+   * published only through this, so what gets out is the register's spelling, never the typist's.
+   */
+  named(text: string, district?: string | null): Street | null {
+    const words = normalizeStreetQuery(text).split(' ').filter(Boolean);
+    // At most two trailing tokens: "12", "12a", or "12 14" from "12/14".
+    for (let dropped = 0; dropped <= 2 && words.length > 0; dropped++) {
+      const found = this.byKey.get(words.join(' '));
+      if (found) return found.find((street) => street.district === district) ?? found[0];
+      if (!BUILDING_NUMBER.test(words[words.length - 1])) return null;
+      words.pop();
+    }
+    return null;
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import streets from '../../db/seed-data/warsaw/streets.json';
+import streets from './warsaw-streets.json';
 import { NearestStreetsDistrictLocator, type DistrictLocator } from './district-locator';
 import { StreetIndex, type StreetRecord } from './streets';
 

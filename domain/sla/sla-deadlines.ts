@@ -7,10 +7,11 @@
  * The clock can be paused while the case waits for the resident. A deadline that had not yet passed
  * when the clock stopped keeps the working minutes it had left, and they count again from the resume.
  */
+import type { SlaState } from '../cases/case-states';
 import { addWorkingMinutes, type SlaCalendar, workingMinutesBetween } from './business-calendar';
 
-export const DEFAULT_WARN_AT_PERCENT = 75;
-export const DEFAULT_ESCALATION_PERCENTS: readonly number[] = [100, 150, 200];
+const DEFAULT_WARN_AT_PERCENT = 75;
+const DEFAULT_ESCALATION_PERCENTS: readonly number[] = [100, 150, 200];
 
 export interface SlaPolicy {
   readonly firstResponseMinutes: number;
@@ -179,19 +180,19 @@ export function dueAtWithPauses({
   return addWorkingMinutes(cursor, remaining, calendar);
 }
 
-export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'BREACHED' | 'PAUSED';
-
 /**
  * The state of the resolution clock at `now`. A paused clock reports PAUSED even past the due date,
  * because a paused deadline has not been reached; a breach from before the pause shows again on
  * resume, since `resumeDeadline` leaves past deadlines in place. The due instant itself is still in
- * time (AT_RISK); BREACHED starts just after it.
+ * time (AT_RISK); BREACHED starts just after it. This is the clock's state by time alone; a case's
+ * own SLA state follows the thresholds its workflow saw fire (`sla-clock.ts`), and only a case done
+ * with can have MET.
  */
 export function slaStateAt(
   now: Date,
   deadlines: Pick<SlaDeadlines, 'warnAt' | 'resolutionDueAt'>,
   paused: boolean,
-): SlaState {
+): Exclude<SlaState, 'MET'> {
   if (paused) return 'PAUSED';
   if (now.getTime() > deadlines.resolutionDueAt.getTime()) return 'BREACHED';
   if (now.getTime() >= deadlines.warnAt.getTime()) return 'AT_RISK';

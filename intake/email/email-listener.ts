@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { MalformedMailError, parseIncomingMail } from './parse-incoming-mail';
+import { MailQuotaExceededError, storeInboundEmail } from '../../services/mail-intake/inbound-emails';
 import {
   processInboundEmail,
-  storeInboundEmail,
   sweepInboundEmails,
   type EmailIntakeDeps,
   type ProcessResult,
@@ -41,8 +41,9 @@ const MB = 1024 * 1024;
  * The e-mail channel's SMTP listener, for the city's relay to deliver the contact addresses to.
  * Only those addresses are accepted (550 5.1.1 for others), messages over the size limit get
  * 552 5.3.4 (the limit is announced as SIZE in EHLO), unreadable ones or ones without a From
- * address 550 5.6.0. A message is stored in PostgreSQL before the 250, then processed; if the
- * process dies in between, the sweeper of this or the next process finishes the job.
+ * address 550 5.6.0, and new ones past the hourly quotas of cases from mail 451 4.7.1. A message
+ * is stored in PostgreSQL before the 250, then processed; if the process dies in between, the
+ * sweeper of this or the next process finishes the job.
  */
 export async function startEmailIntake(
   deps: EmailIntakeDeps,
@@ -78,8 +79,13 @@ export async function startEmailIntake(
     }
     let stored;
     try {
-      stored = await storeInboundEmail(deps.orm, { raw, envelopeFrom, recipients, mail });
+      stored = await storeInboundEmail(deps.orm, { raw, envelopeFrom, recipients, mail }, settings);
     } catch (error) {
+      if (error instanceof MailQuotaExceededError) {
+        deps.log(`mail intake: deferred mail from ${mail.from.address} via ${peer}: ${error.message}`);
+        // 4xx: the relay keeps the message and tries again once the hour has moved on.
+        throw smtpError(451, `4.7.1 Mail intake ${error.message}; please try again later`);
+      }
       deps.log(
         `mail intake: could not store mail from ${peer}, the relay will retry: ${error instanceof Error ? error.message : String(error)}`,
       );

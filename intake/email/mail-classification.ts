@@ -4,7 +4,7 @@
  * Pure functions, no I/O.
  */
 
-/** `[#000123/26]`, the tag every notification's subject starts with (see activities/notifications/templates.ts). */
+/** `[#000123/26]`, the tag every notification's subject starts with (see services/mail/templates.ts). */
 const SUBJECT_CASE_NUMBER = /\[#\s*(\d{6,})\s*\/\s*(\d{2})\s*\]/;
 
 /** The case number a subject carries, as stored (`000123/26`), or null. */

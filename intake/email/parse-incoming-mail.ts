@@ -19,6 +19,8 @@ export interface IncomingMail {
   text: string;
   /** Header values by lower-case name (the first occurrence, unfolded), for loop detection. */
   headers: Record<string, string>;
+  /** Every Authentication-Results header, unfolded, in header order (the newest first). */
+  authenticationResults: string[];
   contentType: string | null;
   /** In-Reply-To and References, in header order. */
   replyTo: string[];
@@ -35,16 +37,19 @@ export class MalformedMailError extends Error {
 
 const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
+function unfoldedValue(line: string): string {
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
+}
+
 function headerMap(lines: HeaderLines): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of lines) {
     const name = key.toLowerCase();
     if (name in headers) continue;
-    const colon = line.indexOf(':');
-    headers[name] = line
-      .slice(colon + 1)
-      .replace(/\r?\n[ \t]+/g, ' ')
-      .trim();
+    headers[name] = unfoldedValue(line);
   }
   return headers;
 }
@@ -58,7 +63,8 @@ function firstAddress(
       const candidates = entry.group ?? [entry];
       for (const candidate of candidates) {
         const address = candidate.address?.trim().toLowerCase();
-        if (address && ADDRESS.test(address)) {
+        // RFC 5321 caps a mailbox at 254 characters: a longer one is not an address anyone can answer.
+        if (address && address.length <= 254 && ADDRESS.test(address)) {
           return { name: candidate.name?.trim() || null, address };
         }
       }
@@ -115,6 +121,9 @@ export async function parseIncomingMail(raw: Buffer): Promise<IncomingMail> {
     subject: parsed.subject?.trim() ?? '',
     text,
     headers,
+    authenticationResults: parsed.headerLines
+      .filter(({ key }) => key.toLowerCase() === 'authentication-results')
+      .map(({ line }) => unfoldedValue(line)),
     contentType: headers['content-type'] ?? null,
     replyTo: [...messageIds(parsed.inReplyTo), ...messageIds(parsed.references)],
     attachments: parsed.attachments.map((attachment) => ({

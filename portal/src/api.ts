@@ -71,14 +71,4 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** `GET /api/v1/portal/settings`: what the portal needs to know about this installation. */
-export interface PortalSettings {
-  cityName: string;
-  /** A Leaflet URL template, or null when the city runs without a tile server. */
-  mapTileUrl: string | null;
-  mapAttribution: string | null;
-  mapCenter: { lat: number; lon: number };
-  reopenWindowMinutes: number;
-  maxPhotos: number;
-  districts: string[];
-}
+export type { PortalSettings } from './api-types';

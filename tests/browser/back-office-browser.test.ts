@@ -5,7 +5,7 @@ import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { stripedPng } from '../support/images';
 import { downloadedText, launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'back-office');
 /** A tile server nobody answers on: the case map must show its pin without any tile. */
@@ -68,7 +68,7 @@ describe('the back office in a browser', () => {
   }
 
   it('a clerk forwards a case from triage, the unit accepts and resolves it, the resident sees it resolved', async () => {
-    const filed = (
+    const answer = (
       await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
@@ -79,7 +79,8 @@ describe('the back office in a browser', () => {
           location: { lat: 52.23612, lon: 20.96131, street: 'Wolska', building: '44' },
         },
       })
-    ).json<{ id: string; number: string; trackingToken: string }>();
+    ).json<{ number: string; trackingToken: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     const boundary = 'civicflowBrowserTestBoundary';
     const photo = await fixture.app.inject({
       method: 'POST',
@@ -127,7 +128,20 @@ describe('the back office in a browser', () => {
     await unit.screenshot({ path: path.join(ARTIFACTS, '4-unit-queue.png') });
     // Other test files leave cases with this unit too: find this one as staff would, by its number.
     await unit.getByPlaceholder('Szukaj numeru, treści lub ulicy').fill(filed.number);
-    await unit.getByText(filed.number).first().click();
+    // The search refreshes the list after a pause: a click while it re-renders can land on a row
+    // that is being replaced (CI-4), so wait for the filter to apply and click until the page opens.
+    await unit
+      .waitForURL((url) => decodeURIComponent(url.href).includes(filed.number), { timeout: 10_000 })
+      .catch(() => undefined);
+    for (let attempt = 1; ; attempt += 1) {
+      await unit.getByText(filed.number).first().click();
+      const opened = await unit
+        .waitForURL(/#\/cases\/[^/]+\/show/, { timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (opened) break;
+      if (attempt === 3) throw new Error(`the case ${filed.number} did not open from the unit's list`);
+    }
     await act(unit, 'accept');
     await unit.getByText('W trakcie').first().waitFor();
     // The clerk's page, left open, learns of the acceptance by itself.
@@ -159,7 +173,7 @@ describe('the back office in a browser', () => {
   }, 180_000);
 
   it('a clerk exports the inbox as CSV without personal data and forwards cases from it in bulk', async () => {
-    const filed = (
+    const answer = (
       await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
@@ -170,7 +184,8 @@ describe('the back office in a browser', () => {
           contact: { name: 'Anna Nowak', phone: '+48 600 100 200' },
         },
       })
-    ).json<{ id: string; number: string }>();
+    ).json<{ number: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     await eventually(async () => {
       const [row] = await fixture.orm.em
         .fork()
@@ -193,14 +208,25 @@ describe('the back office in a browser', () => {
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
+    // The one CSV format for Excel in Polish: semicolons, names, and the time as Warsaw's clocks
+    // showed it, whatever the browser's time zone.
     expect(header).toBe(
-      'Numer,Typ,Status,Zdarzenie,Jednostka,Dzielnica,Kanał,Przyjęto,Termin realizacji,SLA,Eskalacja',
+      'Numer;Typ;Status;Zdarzenie;Jednostka;Dzielnica;Kanał;Przyjęto;Termin realizacji;SLA;Eskalacja',
     );
+    const [{ created_at: createdAt }] = await fixture.orm.em
+      .fork()
+      .execute<{ created_at: Date }[]>('select created_at from cases where id = ?', [filed.id]);
+    const filedAt = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Warsaw',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(createdAt));
     expect(rows).toEqual([
       expect.stringMatching(
-        new RegExp(
-          `^${filed.number},[^,]+,Do klasyfikacji,,,Bemowo,Portal,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},,,0$`,
-        ),
+        new RegExp(`^${filed.number};[^;]+;Do klasyfikacji;;;Bemowo;Portal;${filedAt};;;0$`),
       ),
     ]);
     expect(csv).not.toMatch(/Nowak|600 100 200|zwrócić/);

@@ -135,7 +135,8 @@ describe('the live chat in a browser', () => {
     await shot(resident, '6-resident-case-number.png');
 
     await caseLink.click();
-    await clerk.getByText('CHAT_TRANSCRIPT').waitFor();
+    // The timeline names the event (it showed the code CHAT_TRANSCRIPT before issue 17's names for codes).
+    await clerk.getByText('Zapis czatu').first().waitFor();
     await clerk.getByText(/Jan Kowalski \(mieszkaniec\): Na Kasprzaka przy przystanku/).waitFor();
     await shot(clerk, '7-case-transcript.png');
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'manager-dashboard');
 const UNIT = 'DASH';
@@ -76,7 +76,7 @@ describe('the manager dashboard in a browser', () => {
   }
 
   it('a manager sees a real SLA breach on the dashboard, opens the case and finds the breach in the audit trail', async () => {
-    const filed = (
+    const answer = (
       await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
@@ -87,7 +87,8 @@ describe('the manager dashboard in a browser', () => {
           district: 'Wola',
         },
       })
-    ).json<{ id: string; number: string }>();
+    ).json<{ number: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     await eventually(
       async () => {
         const [row] = await fixture.orm.em

@@ -62,7 +62,7 @@ describe('recording a phone call in the back office', () => {
         url: '/api/v1/cases',
         payload: { kind: 'INFORMATION', description: 'Jak zapisać dziecko do żłobka?', contact: { email } },
       })
-    ).json<{ id: string; number: string }>();
+    ).json<{ number: string }>();
 
     const clerk = await signIn('clerk');
     await openNewCall(clerk);

@@ -10,7 +10,7 @@ import {
   seriousAccessibilityViolations,
   watchProblems,
 } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/integration';
+import { bookingIdOfReference, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 interface FreeSlot {
@@ -196,6 +196,12 @@ describe('booking a visit on the residents’ portal', () => {
     async () => {
       const { context, page } = await newPage(browser);
       watchProblems(page, problems, 'desktop');
+      // What the API tells the portal about the booking itself (booking, viewing, moving, cancelling).
+      const answers: Promise<string>[] = [];
+      page.on('response', (response) => {
+        const path = new URL(response.url()).pathname;
+        if (/^\/api\/v1\/bookings(\/R-[^/]+(\/\w+)?)?$/.test(path)) answers.push(response.text());
+      });
       const check = (step: string) => expectAccessible(page, `desktop ${step}`);
       await openNextWeek(page, check);
       await check('slots');
@@ -261,6 +267,16 @@ describe('booking a visit on the residents’ portal', () => {
       const free = await nextWeekSlots();
       expect(free.find((s) => s.start === chosen.start)?.freeDesks).toBe(1);
       expect(free.find((s) => s.start === later.start)?.freeDesks).toBe(1);
+
+      // The portal names the booking by reference and token: no answer carried its internal id.
+      const id = await bookingIdOfReference(fixture.orm, reference);
+      const bodies = await Promise.all(answers);
+      expect(bodies.length).toBeGreaterThanOrEqual(5);
+      for (const body of bodies) {
+        expect(body).toContain(reference);
+        expect(body).not.toContain(id);
+        expect(JSON.parse(body)).not.toHaveProperty('id');
+      }
 
       expect(problems).toEqual([]);
       await context.close();

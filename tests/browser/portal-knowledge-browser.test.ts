@@ -186,4 +186,38 @@ describe('the knowledge base in the portal, in a browser', () => {
     },
     BROWSER_TEST_TIMEOUT_MS,
   );
+
+  it(
+    'on a phone, says "no answers" right under the search box, on the first screen, then offers to ask',
+    async () => {
+      const page = await open(
+        `/help?q=${encodeURIComponent('czy mogę wypuścić balony helowe nad Wisłą')}`,
+        'phone, no answers',
+        true,
+      );
+      const status = page.getByRole('status').filter({ hasText: 'Nie znaleziono odpowiedzi' });
+      await status.waitFor();
+      // The categories load separately; measure once they are on the page, as a resident sees it.
+      await page.getByRole('link', { name: /Dokumenty i meldunek/ }).waitFor();
+      await screenshot(page, ARTIFACTS, 'phone-no-answers');
+      const viewport = page.viewportSize()!;
+      const searchBox = (await page.getByRole('searchbox', { name: 'Szukaj odpowiedzi' }).boundingBox())!;
+      const message = (await status.boundingBox())!;
+      const ask = (await page.getByRole('link', { name: 'Zapytaj nas' }).boundingBox())!;
+      const categories = (await page.getByRole('heading', { level: 2, name: 'Kategorie' }).boundingBox())!;
+      const searchButton = (await page.getByRole('button', { name: 'Szukaj' }).boundingBox())!;
+      const underTheBox = Math.max(searchBox.y + searchBox.height, searchButton.y + searchButton.height);
+      expect(viewport).toEqual({ width: 390, height: 844 });
+      // Directly under the search box (and its button), not below the list of categories.
+      expect(message.y).toBeGreaterThanOrEqual(underTheBox);
+      expect(message.y - underTheBox).toBeLessThan(100);
+      // The message is on the first screen, and the way to ask follows it, before the categories.
+      expect(message.y + message.height).toBeLessThanOrEqual(viewport.height);
+      expect(ask.y).toBeGreaterThan(message.y);
+      expect(ask.y).toBeLessThan(categories.y);
+      await expectAccessible(page, 'phone: no answers');
+      expect(problems).toEqual([]);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

@@ -225,6 +225,10 @@ describe('reporting a problem on the residents’ portal', () => {
         buffer: stripedPng(64, 48),
       });
       await page.getByRole('img', { name: 'Zdjęcie 1: kosz.png' }).waitFor();
+      // Publishing the description is the resident's choice, unticked until they tick it.
+      const consent = page.getByLabel('Opublikuj mój opis razem ze zgłoszeniem');
+      expect(await consent.isChecked()).toBe(false);
+      await consent.check();
       await page.getByLabel('E-mail', { exact: true }).fill('nie-email');
       await page.getByRole('button', { name: 'Dalej: podsumowanie' }).click();
       const email = page.getByLabel('E-mail', { exact: true });
@@ -237,6 +241,7 @@ describe('reporting a problem on the residents’ portal', () => {
       await expectStepHeading(page, 'Krok 3 z 3: Sprawdź i wyślij');
       await page.getByText('Zgłoszenie anonimowe').waitFor();
       await page.getByText('kosz.png').waitFor();
+      await page.getByText('Tak: może być pokazany przy zgłoszeniu').waitFor();
       await expectAccessible(page, 'review');
       await screenshot(page, ARTIFACTS, '3-review');
       // A double click files one case: the button locks and the idempotency key is the same.
@@ -263,9 +268,11 @@ describe('reporting a problem on the residents’ portal', () => {
           street: string;
           building: string;
           language: string;
+          publication_consent: boolean;
         }[]
       >(
-        'select id, number, channel, event_code, district, lat, lon, street, building, language from cases where description = ?',
+        `select id, number, channel, event_code, district, lat, lon, street, building, language, publication_consent
+           from cases where description = ?`,
         [description],
       );
       expect(rows).toHaveLength(1);
@@ -277,6 +284,7 @@ describe('reporting a problem on the residents’ portal', () => {
         street: 'Freta',
         building: '7',
         language: 'pl',
+        publication_consent: true,
       });
       expect(Number(rows[0].lat)).toBeCloseTo(street.lat, 5);
       expect(Number(rows[0].lon)).toBeCloseTo(street.lon, 5);

@@ -10,7 +10,7 @@ import {
   watchProblems,
 } from '../support/browser';
 import { freePort } from '../support/free-port';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 const ARTIFACTS = 'portal-tracking';
@@ -114,7 +114,8 @@ describe('tracking a case in the residents’ portal', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    const filed = response.json<Filed>();
+    const answer = response.json<Omit<Filed, 'id'>>();
+    const filed: Filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     const slug = caseNumberToSlug(filed.number);
     await eventually(
       async () => {
@@ -139,15 +140,23 @@ describe('tracking a case in the residents’ portal', () => {
     await page.getByRole('heading', { level: 1, name: `Sprawa ${filed.number}` }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/portal/track/${slug}`);
 
-    // The acknowledgement e-mail's link opens the same page.
+    // The acknowledgement asks to confirm the address first (issue 14: anyone can type anyone's
+    // address), so it carries no tracking link; once confirmed, its page links the same case page.
     const ack = await smtp.waitFor(
       (mail) => JSON.stringify(mail.to).includes(email) && (mail.subject ?? '').includes(filed.number),
       20_000,
     );
-    const link = /https?:\/\/\S+\/portal\/track\/\S+/.exec(ack.text ?? '')?.[0];
-    expect(link).toBe(`${baseUrl}/portal/track/${slug}?token=${filed.trackingToken}`);
-    await page.goto(link!);
+    expect(ack.text ?? '').not.toContain('/portal/track/');
+    const confirmation = /https?:\/\/\S+\/case-contacts\/confirm\?token=\S+/.exec(ack.text ?? '')?.[0];
+    expect(confirmation).toBeDefined();
+    await page.goto(confirmation!);
+    await page.getByRole('button', { name: 'Tak, potwierdzam' }).click();
+    const tracking = page.getByRole('link', { name: filed.number });
+    expect(await tracking.getAttribute('href')).toBe(`/portal/track/${slug}?token=${filed.trackingToken}`);
+    await tracking.click();
     await page.getByRole('heading', { level: 1, name: `Sprawa ${filed.number}` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/portal/track/${slug}`);
+    const link = `${baseUrl}/portal/track/${slug}?token=${filed.trackingToken}`;
     expect(await statusOf(page)).toBe('FORWARDED');
     await page.getByText('Przekazana do jednostki').waitFor();
     await page.getByTestId('case-unit').filter({ hasText: 'Zarząd Dróg Miejskich' }).waitFor();

@@ -1,6 +1,6 @@
 import { CASE_ACTIONS, type CaseAction } from '../../domain/cases/case-actions';
 import { DEFAULT_WEEKDAY_HOURS } from '../../domain/sla/calendar-configuration';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 type Who = 'anonymous' | 'admin' | 'clerk' | 'manager' | 'own-unit' | 'other-unit';
 const EVERYONE: Who[] = ['anonymous', 'admin', 'clerk', 'manager', 'own-unit', 'other-unit'];
@@ -69,7 +69,7 @@ describe('the back-office access matrix', () => {
         district: 'Ursus',
       },
     });
-    const id = response.json<{ id: string }>().id;
+    const id = await caseIdOfNumber(fixture.orm, response.json<{ number: string }>().number);
     await eventually(async () => {
       const [row] = await fixture.orm.em
         .fork()
@@ -303,6 +303,35 @@ describe('the back-office access matrix', () => {
     expect((await request('own-unit', 'GET', url)).json()).toEqual([
       expect.objectContaining({ caseId, type: 'ROUTED', actor: 'system' }),
     ]);
+  });
+
+  it('lets a unit that returned a case read it, whether a rule routed it there or a clerk forwarded it', async () => {
+    const forwarded = await fileForwardedPothole();
+    const [other, own] = ['other-unit', 'own-unit'] as const;
+    expect((await request(other, 'GET', `/api/cases/${forwarded}`)).statusCode).toBe(404);
+    const forward = await request('clerk', 'POST', `/api/cases/${forwarded}/actions/forward`, {
+      unitCode: 'SM',
+      note: 'Parking na chodniku, nie dziura',
+    });
+    expect(forward.statusCode).toBe(200);
+    await eventually(async () => (await request(other, 'GET', `/api/cases/${forwarded}`)).statusCode === 200);
+    const returned = await request(other, 'POST', `/api/cases/${forwarded}/actions/return`, {
+      note: 'Nie nasza sprawa',
+    });
+    expect(returned.statusCode).toBe(200);
+    await eventually(async () => {
+      const [row] = await fixture.orm.em
+        .fork()
+        .execute<{ unit_code: string | null }[]>('select unit_code from cases where id = ?', [forwarded]);
+      return row.unit_code !== 'SM';
+    });
+    // SM had it by a clerk's forward, ZDM by a rule: both still read what they did.
+    for (const who of [other, own]) {
+      for (const url of reads(forwarded)) {
+        const response = await request(who, 'GET', url);
+        expect({ who, url, status: response.statusCode }).toEqual({ who, url, status: 200 });
+      }
+    }
   });
 
   it('keeps unit staff to their own unit in the actions they may take', async () => {

@@ -1,11 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { startTestApp, type TestApp } from '../support/integration';
+import sharp from 'sharp';
+import { attachmentPath, writeAttachmentFile } from '../../services/attachments/attachment-store';
+import { reencodeStoredPhoto } from '../../services/attachments/reencode-stored-photo';
+import { metadataBlocks } from '../support/images';
+import { caseIdOfNumber, startTestApp, type TestApp } from '../support/integration';
 
 /**
- * Residents add photos to their case with its tracking token; staff get them back without the
- * location the camera wrote into them. Every refusal leaves the database as it was. No worker runs
- * here: the cases' workflows are started but need not run.
+ * Residents add photos to their case with its tracking token; staff get them back, re-encoded,
+ * without the location the camera wrote into them, in three sizes. Every refusal leaves the
+ * database as it was. No worker runs here: the cases' workflows are started but need not run.
  */
 describe('photos of a case', () => {
   let fixture: TestApp;
@@ -61,7 +67,7 @@ describe('photos of a case', () => {
   const huffmanTable = (tableClass: number) =>
     segment(0xc4, Buffer.concat([Buffer.from([tableClass << 4, 1]), Buffer.alloc(15), Buffer.from([0])]));
 
-  /** An 8x8 grey baseline JPEG: what must come back, byte for byte, once the metadata is gone. */
+  /** An 8x8 grey baseline JPEG: what must come back, pixel for pixel, once the metadata is gone. */
   const CLEAN_JPEG = Buffer.concat([
     Buffer.from([0xff, 0xd8]),
     segment(0xe0, Buffer.concat([ascii('JFIF\0'), Buffer.from([1, 1, 0, 0, 1, 0, 1, 0, 0])])),
@@ -96,12 +102,44 @@ describe('photos of a case', () => {
     CLEAN_PNG.subarray(33),
   ]);
 
-  function expectNoLocation(bytes: Buffer): void {
+  async function expectNoLocation(bytes: Buffer): Promise<void> {
     expect(bytes.includes(ascii('Exif'))).toBe(false);
     expect(bytes.includes(ascii('eXIf'))).toBe(false);
     expect(bytes.includes(Buffer.from([0x88, 0x25]))).toBe(false);
     expect(bytes.includes(Buffer.concat([u32(52), u32(1), u32(13)]))).toBe(false);
     expect(bytes.includes(ascii('at home'))).toBe(false);
+    expect(await metadataBlocks(bytes)).toEqual([]);
+  }
+
+  /** The image's size and its pixels, to compare what was sent with what is served. */
+  async function pixels(bytes: Buffer): Promise<{ width: number; height: number; data: number[] }> {
+    const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, data: [...data] };
+  }
+
+  async function expectSamePixels(actual: Buffer, expected: Buffer): Promise<void> {
+    const [a, e] = await Promise.all([pixels(actual), pixels(expected)]);
+    expect([a.width, a.height]).toEqual([e.width, e.height]);
+    expect(Math.max(...a.data.map((value, i) => Math.abs(value - e.data[i])))).toBeLessThanOrEqual(2);
+  }
+
+  /** A photo as a phone takes it: 2000 x 1500, grainy, with the position in Exif. */
+  async function phonePhoto(): Promise<Buffer> {
+    const grain = await sharp({
+      create: {
+        width: 2000,
+        height: 1500,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 30 },
+      },
+    })
+      .raw()
+      .toBuffer();
+    return sharp(grain, { raw: { width: 2000, height: 1500, channels: 3 } })
+      .jpeg({ quality: 92 })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 13/1 48/1' } })
+      .toBuffer();
   }
 
   // Requests -------------------------------------------------------------------------------------
@@ -158,9 +196,9 @@ describe('photos of a case', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    const body = response.json<{ id: string; number: string; trackingToken: string }>();
+    const body = response.json<{ number: string; trackingToken: string }>();
     return {
-      id: body.id,
+      id: await caseIdOfNumber(fixture.orm, body.number),
       number: body.number,
       slug: body.number.replace('/', '-'),
       token: body.trackingToken,
@@ -218,23 +256,51 @@ describe('photos of a case', () => {
         id: expect.any(String),
         fileName: 'IMG_0001.jpg',
         mediaType: 'image/jpeg',
-        sizeBytes: CLEAN_JPEG.length,
+        sizeBytes: expect.any(Number),
       },
       {
         id: expect.any(String),
         fileName: 'screenshot.png',
         mediaType: 'image/png',
-        sizeBytes: CLEAN_PNG.length,
+        sizeBytes: expect.any(Number),
       },
     ]);
 
-    // Nothing with a location is kept, not even in the database.
-    const [stored] = await fixture.orm.em
-      .fork()
-      .execute<{ content: Buffer }[]>('select content from case_attachments where id = ?', [
-        uploaded.attachments[0].id,
-      ]);
-    expectNoLocation(stored.content);
+    // Nothing with a location is kept, not even on the disk (the row holds no bytes at all): the
+    // original's re-encoded copy and its two smaller sizes, and nothing else.
+    const [stored] = await fixture.orm.em.fork().execute<
+      {
+        content: Buffer | null;
+        size_bytes: number;
+        sha256: string;
+        width: number;
+        height: number;
+        thumbnail_bytes: number;
+        screen_bytes: number;
+      }[]
+    >('select * from case_attachments where id = ?', [uploaded.attachments[0].id]);
+    expect(stored.content).toBeNull();
+    const dir = fixture.config.attachmentsDir;
+    const id = uploaded.attachments[0].id;
+    const original = fs.readFileSync(attachmentPath(dir, id));
+    expect(
+      fs
+        .readdirSync(path.dirname(attachmentPath(dir, id)))
+        .filter((f) => f.startsWith(id))
+        .sort(),
+    ).toEqual([id, `${id}.screen`, `${id}.thumb`]);
+    expect(stored).toMatchObject({
+      size_bytes: original.length,
+      sha256: createHash('sha256').update(original).digest('hex'),
+      width: 8,
+      height: 8,
+      thumbnail_bytes: fs.statSync(attachmentPath(dir, id, 'thumb')).size,
+      screen_bytes: fs.statSync(attachmentPath(dir, id, 'screen')).size,
+    });
+    expect(uploaded.attachments[0].sizeBytes).toBe(original.length);
+    for (const size of ['original', 'screen', 'thumb'] as const) {
+      await expectNoLocation(fs.readFileSync(attachmentPath(dir, id, size)));
+    }
 
     const headers = await bearer('clerk');
     const list = await fixture.app.inject({
@@ -250,7 +316,11 @@ describe('photos of a case', () => {
         fileName: 'IMG_0001.jpg',
         mediaType: 'image/jpeg',
         createdBy: 'resident',
+        width: 8,
+        height: 8,
         contentUrl: `/api/cases/${filed.id}/attachments/${uploaded.attachments[0].id}`,
+        thumbnailUrl: `/api/cases/${filed.id}/attachments/${uploaded.attachments[0].id}?size=thumb`,
+        screenUrl: `/api/cases/${filed.id}/attachments/${uploaded.attachments[0].id}?size=screen`,
       }),
       expect.objectContaining({ id: uploaded.attachments[1].id, mediaType: 'image/png' }),
     ]);
@@ -267,8 +337,9 @@ describe('photos of a case', () => {
     expect(jpeg.headers['content-disposition']).toBe(
       `inline; filename="IMG_0001.jpg"; filename*=UTF-8''IMG_0001.jpg`,
     );
-    expectNoLocation(jpeg.rawPayload);
-    expect(jpeg.rawPayload.equals(CLEAN_JPEG)).toBe(true);
+    await expectNoLocation(jpeg.rawPayload);
+    expect(jpeg.rawPayload.equals(original)).toBe(true);
+    await expectSamePixels(jpeg.rawPayload, CLEAN_JPEG);
 
     const png = await fixture.app.inject({
       method: 'GET',
@@ -276,8 +347,8 @@ describe('photos of a case', () => {
       headers,
     });
     expect(png.headers['content-type']).toBe('image/png');
-    expectNoLocation(png.rawPayload);
-    expect(png.rawPayload.equals(CLEAN_PNG)).toBe(true);
+    await expectNoLocation(png.rawPayload);
+    await expectSamePixels(png.rawPayload, CLEAN_PNG);
 
     // Unchanged bytes need not travel again.
     const again = await fixture.app.inject({
@@ -286,6 +357,65 @@ describe('photos of a case', () => {
       headers: { ...headers, 'if-none-match': String(jpeg.headers.etag) },
     });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('serves a thumbnail and a screen size beside the re-encoded original, each with its own ETag', async () => {
+    const filed = await fileCase();
+    const sent = await phonePhoto();
+    const response = await upload(filed, [{ name: 'IMG_0002.jpg', bytes: sent }]);
+    expect(response.statusCode).toBe(201);
+    const [photo] = response.json<{ attachments: { id: string; sizeBytes: number }[] }>().attachments;
+    const headers = await bearer('clerk');
+    const [record] = (
+      await fixture.app.inject({ method: 'GET', url: `/api/cases/${filed.id}/attachments`, headers })
+    ).json<
+      { width: number; height: number; contentUrl: string; thumbnailUrl: string; screenUrl: string }[]
+    >();
+    expect([record.width, record.height]).toEqual([2000, 1500]);
+
+    const fetched = async (url: string) => {
+      const answer = await fixture.app.inject({ method: 'GET', url, headers });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['cache-control']).toMatch(/^private/);
+      // Two- and three-byte traces occur by chance in this much image data: the blocks decide.
+      expect(answer.rawPayload.includes(ascii('Exif'))).toBe(false);
+      expect(await metadataBlocks(answer.rawPayload)).toEqual([]);
+      const { format, width, height } = await sharp(answer.rawPayload).metadata();
+      return { answer, format, width, height, bytes: answer.rawPayload.length };
+    };
+    const thumb = await fetched(record.thumbnailUrl);
+    const screen = await fetched(record.screenUrl);
+    const original = await fetched(record.contentUrl);
+    const explicit = await fetched(`${record.contentUrl}?size=original`);
+    expect([thumb.format, thumb.width, thumb.height]).toEqual(['webp', 320, 240]);
+    expect([screen.format, screen.width, screen.height]).toEqual(['webp', 1280, 960]);
+    expect([original.format, original.width, original.height]).toEqual(['jpeg', 2000, 1500]);
+    expect(thumb.answer.headers['content-type']).toBe('image/webp');
+    expect(thumb.answer.headers['content-disposition']).toBe(
+      `inline; filename="IMG_0002.webp"; filename*=UTF-8''IMG_0002.webp`,
+    );
+    expect(original.bytes).toBe(photo.sizeBytes);
+    expect(explicit.answer.rawPayload.equals(original.answer.rawPayload)).toBe(true);
+    // Lists fetch a few kilobytes where every view used to fetch the whole photo.
+    expect(thumb.bytes).toBeLessThan(30_000);
+    expect(screen.bytes).toBeLessThan(300_000);
+    expect(sent.length).toBeGreaterThan(1_000_000);
+
+    const etags = [thumb, screen, original].map((size) => String(size.answer.headers.etag));
+    expect(new Set(etags).size).toBe(3);
+    const again = await fixture.app.inject({
+      method: 'GET',
+      url: record.thumbnailUrl,
+      headers: { ...headers, 'if-none-match': etags[0] },
+    });
+    expect(again.statusCode).toBe(304);
+    const unknownSize = await fixture.app.inject({
+      method: 'GET',
+      url: `${record.contentUrl}?size=poster`,
+      headers,
+    });
+    expect(unknownSize.statusCode).toBe(400);
   });
 
   it('keeps a display name without its path and serves it under a safely encoded header', async () => {
@@ -335,9 +465,60 @@ describe('photos of a case', () => {
     const filed = await fileCase();
     await expectRefused(() => upload(filed, [{ name: 'cut.jpg', bytes: GPS_JPEG.subarray(0, 40) }]), 422, {
       code: 'UNPROCESSABLE',
-      message: expect.stringMatching(
-        /^cut\.jpg is not a readable JPEG image: its APP1 Exif segment runs past/,
-      ),
+      message: 'cut.jpg is not a readable JPEG image: the file is cut short; send it again',
+      reason: 'TRUNCATED',
+      file: 'cut.jpg',
+    });
+    const cutPng = Buffer.concat([CLEAN_PNG.subarray(0, 33), chunk('IDAT', deflateSync(Buffer.alloc(64)))]);
+    await expectRefused(() => upload(filed, [{ name: 'cut.png', bytes: cutPng }]), 422, {
+      message: 'cut.png is not a readable PNG image: the file is cut short; send it again',
+      reason: 'TRUNCATED',
+    });
+  });
+
+  it('refuses a decompression bomb with 422 at once, from its header alone', async () => {
+    const filed = await fileCase();
+    // A 30,000 x 30,000 black PNG, 1 bit per pixel: 900 megapixels in half a megabyte.
+    const rows = Buffer.alloc((30_000 / 8 + 1) * 30_000);
+    const bomb = Buffer.concat([
+      PNG_SIGNATURE,
+      chunk('IHDR', Buffer.concat([u32(30_000), u32(30_000), Buffer.from([1, 0, 0, 0, 0])])),
+      chunk('IDAT', deflateSync(rows, { level: 1 })),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    expect(bomb.length).toBeLessThan(600_000);
+    const started = Date.now();
+    await expectRefused(() => upload(filed, [{ name: 'bomb.png', bytes: bomb, type: 'image/png' }]), 422, {
+      code: 'UNPROCESSABLE',
+      message:
+        'bomb.png is not a readable PNG image: it is 30000 x 30000 pixels (900 megapixels), ' +
+        'more than the 120 megapixels accepted',
+      reason: 'TOO_MANY_PIXELS',
+      width: 30_000,
+      height: 30_000,
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('refuses a photo that is also a ZIP archive or an HTML page with 422', async () => {
+    const filed = await fileCase();
+    const emptyZip = Buffer.concat([ascii('PK\x05\x06'), Buffer.alloc(18)]);
+    await expectRefused(
+      () => upload(filed, [{ name: 'gifar.jpg', bytes: Buffer.concat([CLEAN_JPEG, emptyZip]) }]),
+      422,
+      {
+        message: 'gifar.jpg is not a readable JPEG image: it is also a ZIP archive',
+        reason: 'POLYGLOT',
+      },
+    );
+    const html = Buffer.concat([
+      CLEAN_JPEG.subarray(0, 2),
+      segment(0xfe, ascii('<script>document.location="//evil.example"</script>')),
+      CLEAN_JPEG.subarray(2),
+    ]);
+    await expectRefused(() => upload(filed, [{ name: 'page.jpg', bytes: html }]), 422, {
+      reason: 'POLYGLOT',
+      alsoIs: 'an HTML page',
     });
   });
 
@@ -480,6 +661,103 @@ describe('photos of a case', () => {
     expect(elsewhere.statusCode).toBe(404);
     const badId = await fixture.app.inject({ method: 'GET', url: `${listUrl}/not-a-uuid`, headers: clerk });
     expect(badId.statusCode).toBe(400);
+    for (const size of ['thumb', 'screen']) {
+      const other = await fixture.app.inject({
+        method: 'GET',
+        url: `${photoUrl}?size=${size}`,
+        headers: otherUnit,
+      });
+      expect(other.statusCode).toBe(404);
+      expect(
+        (await fixture.app.inject({ method: 'GET', url: `${photoUrl}?size=${size}`, headers: clerk }))
+          .statusCode,
+      ).toBe(200);
+    }
+  });
+
+  it('keeps serving photos stored before they were re-encoded, and re-encodes them on first view', async () => {
+    const filed = await fileCase();
+    const headers = await bearer('clerk');
+    // What the byte-level stripper stored: the photo as sent, without its metadata segments, as a
+    // file (a) or still in the database (b), with no sizes.
+    const asStripped = CLEAN_JPEG;
+    const [onDisk, inDatabase] = [randomUUID(), randomUUID()];
+    await writeAttachmentFile(fixture.config.attachmentsDir, onDisk, asStripped);
+    const digest = createHash('sha256').update(asStripped).digest('hex');
+    for (const [id, content, at] of [
+      [onDisk, null, '2026-01-01T10:00:00Z'],
+      [inDatabase, asStripped, '2026-01-01T10:00:01Z'],
+    ] as const) {
+      await fixture.orm.em.fork().execute(
+        `insert into case_attachments
+           (id, case_id, file_name, media_type, size_bytes, sha256, content, created_at, created_by)
+         values (?, ?, 'old.jpg', 'image/jpeg', ?, ?, ?, ?, 'resident')`,
+        [id, filed.id, asStripped.length, digest, content, at],
+      );
+    }
+    const list = await fixture.app.inject({
+      method: 'GET',
+      url: `/api/cases/${filed.id}/attachments`,
+      headers,
+    });
+    expect(list.json()).toEqual([
+      expect.objectContaining({ id: onDisk, width: null, height: null }),
+      expect.objectContaining({ id: inDatabase, width: null, height: null }),
+    ]);
+    for (const id of [onDisk, inDatabase]) {
+      const url = `/api/cases/${filed.id}/attachments/${id}`;
+      // The original, as it was stored, untouched by a look at it.
+      const original = await fixture.app.inject({ method: 'GET', url, headers });
+      expect(original.statusCode).toBe(200);
+      expect(original.rawPayload.equals(asStripped)).toBe(true);
+      expect(original.headers.etag).toBe(`"${digest}"`);
+      // A smaller size re-encodes the photo once: every size is then on the disk, and the row says so.
+      const thumb = await fixture.app.inject({ method: 'GET', url: `${url}?size=thumb`, headers });
+      expect(thumb.statusCode).toBe(200);
+      expect(thumb.headers['content-type']).toBe('image/webp');
+      const [row] = await fixture.orm.em
+        .fork()
+        .execute<{ content: Buffer | null; sha256: string; width: number; thumbnail_bytes: number }[]>(
+          'select content, sha256, width, thumbnail_bytes from case_attachments where id = ?',
+          [id],
+        );
+      expect(row).toMatchObject({ content: null, width: 8, thumbnail_bytes: thumb.rawPayload.length });
+      const reencoded = fs.readFileSync(attachmentPath(fixture.config.attachmentsDir, id));
+      expect(row.sha256).toBe(createHash('sha256').update(reencoded).digest('hex'));
+      await expectSamePixels(reencoded, asStripped);
+      const after = await fixture.app.inject({ method: 'GET', url, headers });
+      expect(after.rawPayload.equals(reencoded)).toBe(true);
+      expect(after.headers.etag).toBe(`"${row.sha256}"`);
+      // Once re-encoded, never again (npm run attachments:reencode finds nothing left to do).
+      expect(
+        await reencodeStoredPhoto(fixture.orm, fixture.config.attachmentsDir, fixture.config.photos, id),
+      ).toBe('ALREADY');
+    }
+  });
+
+  it('serves the original in place of a smaller size when an old photo cannot be re-encoded', async () => {
+    const filed = await fileCase();
+    const id = randomUUID();
+    // A stripped photo libvips refuses (cut short): it keeps being served as it always was.
+    const broken = GPS_JPEG.subarray(0, 60);
+    await writeAttachmentFile(fixture.config.attachmentsDir, id, broken);
+    await fixture.orm.em.fork().execute(
+      `insert into case_attachments
+         (id, case_id, file_name, media_type, size_bytes, sha256, content, created_at, created_by)
+       values (?, ?, 'old.jpg', 'image/jpeg', ?, ?, null, now(), 'resident')`,
+      [id, filed.id, broken.length, createHash('sha256').update(broken).digest('hex')],
+    );
+    const thumb = await fixture.app.inject({
+      method: 'GET',
+      url: `/api/cases/${filed.id}/attachments/${id}?size=thumb`,
+      headers: await bearer('clerk'),
+    });
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    expect(thumb.rawPayload.equals(broken)).toBe(true);
+    expect(
+      await reencodeStoredPhoto(fixture.orm, fixture.config.attachmentsDir, fixture.config.photos, id),
+    ).toBe('REFUSED');
   });
 
   it('documents the upload as multipart/form-data in the OpenAPI document', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../../api/auth/passwords';
+import { hashPassword, scryptParameters } from '../../services/auth/passwords';
 import { startTestApp, type TestApp } from '../support/integration';
 
 /** Sign-in, sessions and the first rule of access: unit staff see only their unit's cases. */
@@ -13,8 +13,17 @@ describe('back-office sign-in and case access', () => {
     await fixture?.close();
   });
 
-  async function login(username: string, password = fixture.config.demo.password) {
-    return fixture.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  async function login(
+    username: string,
+    password = fixture.config.demo.password,
+    remoteAddress = '127.0.0.1',
+  ) {
+    return fixture.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      remoteAddress,
+    });
   }
 
   // A fresh session per call, not the fixture's cached one: a test here logs its session out.
@@ -34,25 +43,60 @@ describe('back-office sign-in and case access', () => {
     expect((await login('manager')).json().user).toMatchObject({ role: 'MANAGER', unitCode: null });
   });
 
-  it('refuses a wrong password and locks the account after repeated failures', async () => {
+  it('refuses a wrong password and locks the username for that address after repeated failures', async () => {
     // A user of this test's own: a locked demo user would lock other test files out too.
     await fixture.orm.em
       .fork()
       .execute(
         `insert into users (id, username, display_name, role, password_hash) values (?, 'lockout-check', 'Lockout check', 'CLERK', ?)`,
-        [randomUUID(), await hashPassword(fixture.config.demo.password)],
+        [
+          randomUUID(),
+          await hashPassword(
+            fixture.config.demo.password,
+            scryptParameters(fixture.config.auth.passwordHashCost),
+          ),
+        ],
       );
+    const attacker = '203.0.113.7';
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const response = await login('lockout-check', 'wrong-password');
+      const response = await login('lockout-check', 'wrong-password', attacker);
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({
         code: 'UNAUTHENTICATED',
         message: 'Wrong username or password',
       });
     }
-    const locked = await login('lockout-check');
-    expect(locked.statusCode).toBe(401);
-    expect(locked.json().message).toMatch(/locked/);
+    const locked = await login('lockout-check', fixture.config.demo.password, attacker);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // Whoever guessed from elsewhere did not lock the user out of their own desk.
+    expect((await login('lockout-check', fixture.config.demo.password, '198.51.100.20')).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('answers a locked unknown username exactly as a locked real one', async () => {
+    const answers = [];
+    for (const username of ['admin', `nobody-${randomUUID().slice(0, 8)}`]) {
+      const address = `192.0.2.${answers.length + 10}`;
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect((await login(username, 'not-the-password', address)).statusCode).toBe(401);
+      }
+      const locked = await login(username, 'not-the-password', address);
+      const { message, retryAfterSeconds, ...rest } = locked.json();
+      answers.push({
+        status: locked.statusCode,
+        rest,
+        message: String(message).replace(/\d+/g, 'N'),
+        retryAfter: Math.round(Number(locked.headers['retry-after']) / 60),
+        retryAfterSeconds: Math.round(Number(retryAfterSeconds) / 60),
+      });
+    }
+    expect(answers[0].status).toBe(429);
+    expect(answers[1]).toEqual(answers[0]);
+    // `admin` itself still signs in from its usual address.
+    expect((await login('admin')).statusCode).toBe(200);
   });
 
   it('answers 401 without a token and 401 after logout', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Attachment } from 'mailparser';
 import { bookingWorkflowId } from '../../domain/bookings/booking-reference';
 import { addDays, warsawToday } from '../../domain/bookings/slots';
-import { startTestApp, type TestApp } from '../support/integration';
+import { bookingIdOfReference, decodedPayload, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type ParsedMail, type SmtpListener } from '../support/smtp-listener';
 import { icsUtc, parseIcs } from '../unit/bookings/parse-ics';
 
@@ -122,7 +122,8 @@ describe('a clerk cancels or moves a visit on the resident’s behalf', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    return response.json<Booked>();
+    const answer = response.json<Omit<Booked, 'id'>>();
+    return { ...answer, id: await bookingIdOfReference(fixture.orm, answer.reference) };
   }
 
   const mailOf = (reference: string, words: string) =>
@@ -138,11 +139,17 @@ describe('a clerk cancels or moves a visit on the resident’s behalf', () => {
     bookingId: string,
   ): Promise<{ action: string; actor: { id: string; role: string } }[]> {
     const history = await fixture.temporal.workflow.getHandle(bookingWorkflowId(bookingId)).fetchHistory();
-    return (history.events ?? []).flatMap((event) => {
+    const payloads = (history.events ?? []).flatMap((event) => {
       const payload =
         event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
-      return payload?.data ? [JSON.parse(Buffer.from(payload.data).toString('utf8'))] : [];
+      return payload ? [payload] : [];
     });
+    // The history holds them encrypted: the client's own codec reads them.
+    return Promise.all(
+      payloads.map((payload) =>
+        decodedPayload<{ action: string; actor: { id: string; role: string } }>(fixture.temporal, payload),
+      ),
+    );
   }
 
   const clerkPost = async (id: string, action: string, payload: unknown, username = 'clerk') =>

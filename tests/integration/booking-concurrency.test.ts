@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, warsawToday } from '../../domain/bookings/slots';
+import { clientScopedKey } from '../../services/cases/accept-case';
 import { startTestApp, type TestApp } from '../support/integration';
 
 interface FreeSlot {
@@ -172,7 +173,8 @@ describe('booking under concurrent requests', () => {
     });
     expect(retried.statusCode).toBe(201);
     expect(retried.headers['idempotent-replayed']).toBe('true');
-    expect(retried.json()).toMatchObject({ id: first.id, reference: first.reference, token: first.token });
+    expect(retried.json()).toMatchObject({ reference: first.reference, token: first.token });
+    expect(retried.json()).not.toHaveProperty('id');
 
     const reused = await fixture.app.inject({
       method: 'POST',
@@ -182,6 +184,8 @@ describe('booking under concurrent requests', () => {
     });
     expect(reused.statusCode).toBe(409);
     expect(reused.json().code).toBe('IDEMPOTENCY_CONFLICT');
+    // Whoever reuses a key learns nothing of the booking it made.
+    expect(reused.body).not.toContain(first.reference);
   });
 
   it('makes one booking of parallel retries that share an Idempotency-Key', async () => {
@@ -200,11 +204,14 @@ describe('booking under concurrent requests', () => {
       ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
-    expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
+    expect(new Set(responses.map((r) => r.json().reference)).size).toBe(1);
     expect(new Set(responses.map((r) => r.json().token)).size).toBe(1);
     const [{ count }] = await fixture.orm.em
       .fork()
-      .execute<{ count: string }[]>('select count(*) from bookings where idempotency_key = ?', [key]);
+      // Stored within its client: app.inject's address.
+      .execute<{ count: string }[]>('select count(*) from bookings where idempotency_key = ?', [
+        clientScopedKey('127.0.0.1', key),
+      ]);
     expect(Number(count)).toBe(1);
     expect((await freeSlots(day)).find((s) => s.start === slot.start)?.freeDesks).toBe(1);
   });

@@ -249,6 +249,29 @@ describe('the booking workflow’s logic, with fake activities', () => {
       expect(mails(bookingId)).toEqual([]);
     });
 
+    it.concurrent('refuses a clerk’s cancel the API did not vouch for, and changes nothing', async () => {
+      const { bookingId, handle } = await startBooking({
+        status: 'CONFIRMED',
+        slotStart: Date.now() + HOUR,
+      });
+      const before = await handle.query(bookingStateQuery);
+      // Straight to Temporal's port, without the API's client: no proof, or one nobody's key made.
+      const outsider = logic.env.client.workflow.getHandle<typeof bookingWorkflow>(handle.workflowId);
+      const asClerk = (request: BookingActionRequest) =>
+        outsider.executeUpdate(bookingActionUpdate, { args: [request] });
+      expect(await refusalOf(asClerk({ action: 'cancel', actor: CLERK, reason: 'Podszyte' }))).toEqual({
+        type: 'FORBIDDEN',
+        message: 'the API did not vouch for this action',
+      });
+      const forged = { issuedAt: new Date().toISOString(), mac: 'bm90IGEgcmVhbCBtYWM' };
+      expect(await refusalOf(asClerk({ action: 'cancel', actor: CLERK, actorProof: forged }))).toEqual({
+        type: 'FORBIDDEN',
+        message: 'the API did not vouch for this action (the proof does not match the message)',
+      });
+      expect(await handle.query(bookingStateQuery)).toEqual(before);
+      expect(transitions(bookingId)).toEqual([]);
+    });
+
     it.concurrent('refuses to cancel a visit that has begun', async () => {
       const { bookingId, handle } = await startBooking({
         status: 'CONFIRMED',

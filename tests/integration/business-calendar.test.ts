@@ -13,7 +13,7 @@ import {
 } from '../../domain/sla/calendar-configuration';
 import { computeSlaDeadlines } from '../../domain/sla/sla-deadlines';
 import { caseStateQuery } from '../../workflows/case.messages';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 interface DayRecord {
   id: number;
@@ -293,7 +293,7 @@ describe('the business calendar in the back office', () => {
       },
     });
     expect(filed.statusCode).toBe(201);
-    const { id } = filed.json<{ id: string }>();
+    const id = await caseIdOfNumber(fixture.orm, filed.json<{ number: string }>().number);
     const record = await eventually(
       async () => {
         const body = (await call('admin', 'GET', `/api/cases/${id}`)).json<{

@@ -2,7 +2,7 @@ import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 import { Case } from '../../db/entities';
 import { caseNumberToSlug, caseWorkflowId } from '../../domain/cases/case-number';
 import { caseStateQuery } from '../../workflows/case.messages';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 /**
  * The chain the whole system stands on: the API accepts a case, its workflow runs on the real
@@ -25,7 +25,8 @@ describe('a case travels from the API through Temporal into PostgreSQL and back'
   async function fileCase(body: Record<string, unknown>) {
     const response = await fixture.app.inject({ method: 'POST', url: '/api/v1/cases', payload: body });
     expect(response.statusCode).toBe(201);
-    return response.json<{ id: string; number: string; trackingToken: string; status: string }>();
+    const answer = response.json<{ number: string; trackingToken: string; status: string }>();
+    return { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
   }
 
   async function track(number: string, token: string) {

@@ -1,7 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { buildApp } from '../../api/app';
 import { loadConfig } from '../../config/config';
-import { eventually, integrationConfig, startTestApp, type TestApp } from '../support/integration';
+import {
+  caseIdOfNumber,
+  eventually,
+  integrationConfig,
+  startTestApp,
+  type TestApp,
+} from '../support/integration';
 
 interface ListedCase {
   id: string;
@@ -278,7 +284,8 @@ describe('the case inbox', () => {
           },
         });
         expect(filed.statusCode).toBe(201);
-        const { id, number } = filed.json<{ id: string; number: string }>();
+        const { number } = filed.json<{ number: string }>();
+        const id = await caseIdOfNumber(fixture.orm, number);
 
         // The workflow routes the case to ZDM: its staff and the clerk hear of it.
         await eventually(async () => zdm.ofCase(id).some((e) => e.data.status === 'FORWARDED'), {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Orm } from '../../db/orm';
 import { caseWorkflowId } from '../../domain/cases/case-number';
 import { caseStateQuery } from '../../workflows/case.messages';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 /**
  * A case that collects many actions continues as new before its history grows large, and carries
@@ -23,7 +23,7 @@ describe('a long-lived case', () => {
 
   it('continues as new after the history limit and keeps its state and its actions', async () => {
     const authorization = await fixture.authorization('clerk');
-    const filed = (
+    const answer = (
       await app.inject({
         method: 'POST',
         url: '/api/v1/cases',
@@ -34,7 +34,8 @@ describe('a long-lived case', () => {
           district: 'Bielany',
         },
       })
-    ).json<{ id: string }>();
+    ).json<{ number: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(orm, answer.number) };
     const handle = temporal.workflow.getHandle(caseWorkflowId(filed.id));
     await eventually(async () => (await handle.query(caseStateQuery)).status === 'FORWARDED');
     const firstRun = (await handle.describe()).runId;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { trackingToken } from '../../intake/tracking-token';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { trackingToken } from '../../services/cases/tracking-token';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 interface Filed {
   id: string;
@@ -110,7 +110,8 @@ describe('rating a resolved case', () => {
         },
       });
       expect(response.statusCode).toBe(201);
-      filed = response.json();
+      const answer = response.json<Omit<Filed, 'id'>>();
+      filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
       await eventually(async () => (await track(filed)).status === 'FORWARDED', { what: 'routing to ZDM' });
     });
 
@@ -196,7 +197,8 @@ describe('rating a resolved case', () => {
       payload: { kind: 'INFORMATION', description: 'Gdzie wyrobić Kartę Warszawiaka dla dziecka?' },
     });
     expect(response.statusCode).toBe(201);
-    const question: Filed = response.json();
+    const answer = response.json<Omit<Filed, 'id'>>();
+    const question: Filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     await eventually(async () => (await track(question)).status === 'TRIAGE', {
       what: 'the question in triage',
     });
@@ -298,9 +300,11 @@ describe('rating a resolved case', () => {
         .replace(/^\uFEFF/, '')
         .trimEnd()
         .split('\r\n');
-      expect(lines[0]).toBe('group,code,name,ratings,average,score_1,score_2,score_3,score_4,score_5');
-      expect(lines).toContain(`unit,${unitA},Jednostka ocen ${unitA},2,4,0,0,1,0,1`);
-      expect(lines.at(-1)).toBe('total,,,2,4,0,0,1,0,1');
+      // The one CSV format of every export: semicolons, names not codes (domain/text/csv.ts).
+      expect(lines[0]).toBe('Grupa;Nazwa;Oceny;Średnia;Ocena 1;Ocena 2;Ocena 3;Ocena 4;Ocena 5');
+      expect(lines).toContain(`Jednostka;Jednostka ocen ${unitA};2;4;0;0;1;0;1`);
+      expect(lines).toContain('Zdarzenie;Nieświecąca latarnia;1;3;0;0;1;0;0');
+      expect(lines.at(-1)).toBe('Razem;;2;4;0;0;1;0;1');
     });
 
     it('asks for a sign-in', async () => {

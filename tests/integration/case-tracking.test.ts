@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { trackingToken } from '../../intake/tracking-token';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { trackingToken } from '../../services/cases/tracking-token';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 const PUBLIC_URL = 'https://19115.test';
 /** Six seconds to reopen: long enough to see the window open, short enough to see it close. */
@@ -84,7 +84,8 @@ describe('tracking a case by number and token', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    filed = response.json();
+    const answer = response.json<Omit<Filed, 'id'>>();
+    filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     const slug = caseNumberToSlug(filed.number);
     expect(filed.links).toEqual({
       self: `/api/v1/cases/${slug}`,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 /** What the tests use of the `ws` client that @fastify/websocket brings (it ships no types here). */
@@ -384,7 +384,8 @@ describe('live chat', () => {
       },
     });
     expect(left.statusCode).toBe(201);
-    const filed = left.json<{ caseId: string; number: string; trackingToken: string }>();
+    const filed = left.json<{ number: string; trackingToken: string }>();
+    const caseId = await caseIdOfNumber(fixture.orm, filed.number);
     await residentPeer.next(
       (frame) => frame.type === 'state' && frame.status === 'LEFT_MESSAGE',
       'the chat ended',
@@ -398,7 +399,7 @@ describe('live chat', () => {
       .fork()
       .execute<{ channel: string; description: string; contact_email: string; language: string }[]>(
         'select channel, description, contact_email, language from cases where id = ?',
-        [filed.caseId],
+        [caseId],
       );
     expect(row).toEqual({
       channel: 'CHAT',
@@ -410,7 +411,7 @@ describe('live chat', () => {
       .fork()
       .execute<{ actor: string }[]>(
         `select actor from case_events where case_id = ? and type = 'CHAT_TRANSCRIPT'`,
-        [filed.caseId],
+        [caseId],
       );
     expect(transcript.actor).toBe('channel:CHAT');
 
@@ -427,6 +428,36 @@ describe('live chat', () => {
     });
     expect(again.statusCode).toBe(201);
     expect(again.json().number).toBe(filed.number);
+
+    // The widget sends the lines it has no acknowledgement for along with the message: a line the
+    // socket did deliver (its ack was still on the way) counts once, a line it did not is added.
+    const racing = await startChat({ name: undefined, email: undefined, language: 'en' });
+    const racingPeer = await resident(racing);
+    const delivered = clientId();
+    await say(racingPeer, 'The bin at Plac Zbawiciela is full.', delivered);
+    const raced = await fixture.app.inject({
+      method: 'POST',
+      url: `/api/v1/chat/${racing.id}/leave-message`,
+      payload: {
+        token: racing.token,
+        unsent: [
+          { clientId: delivered, text: 'The bin at Plac Zbawiciela is full.' },
+          { clientId: clientId(), text: 'It smells.' },
+        ],
+        message: 'I pass it every morning.',
+        clientId: clientId(),
+        email: 'resident@example.org',
+      },
+    });
+    expect(raced.statusCode).toBe(201);
+    const [racedRow] = await fixture.orm.em
+      .fork()
+      .execute<{ description: string }[]>('select description from cases where number = ?', [
+        raced.json<{ number: string }>().number,
+      ]);
+    expect(racedRow.description).toBe(
+      'The bin at Plac Zbawiciela is full.\nIt smells.\nI pass it every morning.',
+    );
 
     // Once a clerk has taken a chat, the resident talks to the clerk instead.
     const other = await startChat();

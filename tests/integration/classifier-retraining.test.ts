@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClassifierService } from '../../activities/classification/classifier-service';
+import { ClassifierService } from '../../services/classification/classifier-service';
 import { startTestApp, type TestApp } from '../support/integration';
 
 /** Clerks' corrections stored in the database teach the next model. */

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { attachmentPath } from '../../services/attachments/attachment-store';
 import { caseWorkflowId } from '../../domain/cases/case-number';
 import { startEmailIntake, type EmailIntake } from '../../intake/email/email-listener';
 import { eventually, settledHistory, startTestApp, type TestApp } from '../support/integration';
+import { startTestMailIntake, type TestMailIntake } from '../support/mail-intake';
 import { startSmtpListener, type ParsedMail, type SmtpListener } from '../support/smtp-listener';
 
 const CONTACT_ADDRESS = '19115@19115.test';
 const MAIL_FROM = 'Kontakt 19115 <kontakt@19115.test>';
+/** The city's relay, whose verdict on a sender alone lets a reply into a case. */
+const RELAY = 'mx.19115.test';
+/** What the relay adds to a resident's mail from example.pl that passed DMARC. */
+const AUTHENTICATED = { 'Authentication-Results': `${RELAY}; dmarc=pass (p=none) header.from=example.pl` };
 
 interface InboundRow {
   id: string;
@@ -93,6 +100,7 @@ describe('the e-mail channel', () => {
   let fixture: TestApp;
   let outbox: SmtpListener;
   let intake: EmailIntake;
+  let mail: TestMailIntake;
   let transport: Transporter;
   const logs: string[] = [];
   // Senders of this file only: other suites share the database.
@@ -109,28 +117,15 @@ describe('the e-mail channel', () => {
         MAIL_FROM,
         MAIL_INTAKE_ADDRESSES: `${CONTACT_ADDRESS}, kontakt@19115.test`,
         MAIL_INTAKE_MAX_BYTES: String(25 * 1024 * 1024),
+        MAIL_TRUSTED_AUTHSERV_ID: RELAY,
       },
     });
-    intake = await startEmailIntake(
-      {
-        orm: fixture.orm,
-        temporal: fixture.temporal,
-        config: fixture.config,
-        log: (line) => logs.push(line),
-      },
-      { port: 0, host: '127.0.0.1', sweepIntervalMs: 3_600_000, closeTimeoutMs: 100 },
-    );
-    transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: intake.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    mail = await startTestMailIntake(fixture, { log: (line) => logs.push(line) });
+    ({ intake, transport } = mail);
   });
 
   afterAll(async () => {
-    transport?.close();
-    await intake?.stop();
+    await mail?.close();
     await fixture?.close();
     await outbox?.close();
   });
@@ -226,6 +221,7 @@ describe('the e-mail channel', () => {
       subject: `Re: ${acknowledgement.subject}`,
       inReplyTo: acknowledgement.messageId,
       references: [acknowledgement.messageId!],
+      headers: AUTHENTICATED,
       text: `Dziura jest coraz większa.\n\nW dniu 1.12.2026 o 10:00 Kontakt 19115 <kontakt@19115.test> pisze:\n> ${acknowledgement.text?.split('\n')[0]}`,
     });
     const row = await inboundRow(messageId);
@@ -256,6 +252,7 @@ describe('the e-mail channel', () => {
     await deliver({
       from: resident.toUpperCase(),
       subject: `Odp: [#${reportCase.number}] Przyjęliśmy zgłoszenie`,
+      headers: AUTHENTICATED,
       text: 'Dodaję: dziura jest przy przejściu dla pieszych.',
     });
     const messages = await eventually(
@@ -397,12 +394,13 @@ describe('the e-mail channel', () => {
       'Przewrócone drzewo\n\nNa ulicy Grójeckiej leży przewrócone drzewo.\n\n' +
         'Pominięte załączniki: pismo.pdf (nie jest obrazem JPEG, PNG ani WebP)',
     );
-    const attachments = await db().execute<{ file_name: string; media_type: string; content: Buffer }[]>(
-      'select file_name, media_type, content from case_attachments where case_id = ?',
+    const attachments = await db().execute<{ id: string; file_name: string; media_type: string }[]>(
+      'select id, file_name, media_type from case_attachments where case_id = ?',
       [filed.id],
     );
     expect(attachments.map((a) => [a.file_name, a.media_type])).toEqual([['drzewo.png', 'image/png']]);
-    expect(attachments[0].content.toString('latin1')).not.toContain('52.2297');
+    const stored = fs.readFileSync(attachmentPath(fixture.config.attachmentsDir, attachments[0].id));
+    expect(stored.toString('latin1')).not.toContain('52.2297');
 
     const response = await fixture.app.inject({
       method: 'GET',

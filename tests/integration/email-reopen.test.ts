@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { caseWorkflowId } from '../../domain/cases/case-number';
-import { startEmailIntake, type EmailIntake } from '../../intake/email/email-listener';
-import { eventually, settledHistory, startTestApp, type TestApp } from '../support/integration';
+import type { EmailIntake } from '../../intake/email/email-listener';
+import {
+  caseIdOfNumber,
+  eventually,
+  settledHistory,
+  startTestApp,
+  type TestApp,
+} from '../support/integration';
+import { startTestMailIntake, type TestMailIntake } from '../support/mail-intake';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 const CONTACT_ADDRESS = '19115@19115.test';
+/** The city's relay, whose verdict on a sender alone lets a reply into (and reopen) a case. */
+const RELAY = 'mx.19115.test';
 /** Fifteen seconds: long enough to reply inside the window, short enough to wait it out. */
 const REOPEN_WINDOW_MINUTES = 0.25;
 
@@ -29,6 +38,7 @@ describe('a reply by e-mail to a resolved case', () => {
   let fixture: TestApp;
   let outbox: SmtpListener;
   let intake: EmailIntake;
+  let mail: TestMailIntake;
   let transport: Transporter;
   const tag = randomUUID().slice(0, 8);
   const resident = `anna.nowak.${tag}@example.pl`;
@@ -43,31 +53,32 @@ describe('a reply by e-mail to a resolved case', () => {
         MAIL_FROM: 'Kontakt 19115 <kontakt@19115.test>',
         MAIL_INTAKE_ADDRESSES: CONTACT_ADDRESS,
         CASE_REOPEN_WINDOW_MINUTES: String(REOPEN_WINDOW_MINUTES),
+        MAIL_TRUSTED_AUTHSERV_ID: RELAY,
       },
     });
-    intake = await startEmailIntake(
-      { orm: fixture.orm, temporal: fixture.temporal, config: fixture.config, log: () => undefined },
-      { port: 0, host: '127.0.0.1', sweepIntervalMs: 3_600_000, closeTimeoutMs: 100 },
-    );
-    transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: intake.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    mail = await startTestMailIntake(fixture);
+    ({ intake, transport } = mail);
   });
 
   afterAll(async () => {
-    transport?.close();
-    await intake?.stop();
+    await mail?.close();
     await fixture?.close();
     await outbox?.close();
   });
 
   const db = () => fixture.orm.em.fork().getConnection();
 
+  /** The resident's replies pass DMARC at the relay; only such replies may reopen a case. */
   async function deliver(message: Mail.Options & { messageId: string }): Promise<string> {
-    const info = await transport.sendMail({ to: CONTACT_ADDRESS, from: resident, ...message });
+    const info = await transport.sendMail({
+      to: CONTACT_ADDRESS,
+      from: resident,
+      ...message,
+      headers: {
+        'Authentication-Results': `${RELAY}; dmarc=pass header.from=example.pl`,
+        ...message.headers,
+      },
+    });
     await intake.idle();
     return String(info.response);
   }
@@ -102,7 +113,8 @@ describe('a reply by e-mail to a resolved case', () => {
       payload: { ...body, contact: { email: resident } },
     });
     expect(response.statusCode).toBe(201);
-    return response.json();
+    const { number } = response.json<{ number: string }>();
+    return { number, id: await caseIdOfNumber(fixture.orm, number) };
   }
 
   async function act(username: string, caseId: string, action: string, body: Record<string, unknown> = {}) {

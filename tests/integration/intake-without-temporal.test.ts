@@ -1,9 +1,9 @@
 import { Case } from '../../db/entities';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { reconcileUnstartedCases } from '../../intake/reconcile-unstarted-cases';
-import { caseSettings } from '../../intake/start-case-workflow';
+import { reconcileUnstartedCases } from '../../services/cases/reconcile-unstarted-cases';
+import { caseSettings } from '../../services/cases/start-case-workflow';
 import { freePort } from '../support/free-port';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 /**
  * An accepted case is never lost: with Temporal unreachable the API still answers 201 with the
@@ -43,7 +43,8 @@ describe('intake while Temporal is down', () => {
       },
     });
     expect(response.statusCode).toBe(201);
-    const filed = response.json<{ id: string; number: string; trackingToken: string }>();
+    const answer = response.json<{ number: string; trackingToken: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(orm, answer.number) };
     const stored = await orm.em.fork().findOneOrFail(Case, { id: filed.id });
     expect(stored.workflowStartedAt).toBeNull();
     const tracked = await down.app.inject(

@@ -186,6 +186,21 @@ describe('the knowledge base', () => {
       }
     });
 
+    it('searches an edited article by its new words at once, not its old ones', async () => {
+      const before = uniqueWord('ametyst');
+      const after = uniqueWord('bursztyn');
+      const created = await create('admin', article({ titlePl: `Usługa ${before}` }));
+      expect(created.statusCode).toBe(201);
+      const { id, slug } = created.json<ArticleRecord>();
+      expect((await search({ q: before })).map((item) => item.slug)).toEqual([slug]);
+      const edited = await call('admin', 'PUT', `/api/knowledge-articles/${id}`, {
+        titlePl: `Usługa ${after}`,
+      });
+      expect(edited.statusCode).toBe(200);
+      expect(await search({ q: before })).toEqual([]);
+      expect((await search({ q: after })).map((item) => item.slug)).toEqual([slug]);
+    });
+
     it('lists one category, and searches within it', async () => {
       const transport = await search({ category: 'TRANSPORT' });
       expect(transport.length).toBeGreaterThanOrEqual(5);

@@ -3,16 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressObject } from 'mailparser';
-import { createMailer, type Mailer } from '../../activities/notifications/mailer';
+import { createMailer, type Mailer } from '../../services/mail/mailer';
 import {
   createNotificationActivities,
   type NotificationActivities,
 } from '../../activities/notifications/notification.activities';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { trackingToken } from '../../intake/tracking-token';
+import { trackingToken } from '../../services/cases/tracking-token';
 import { startDevMailSink } from '../../scripts/services/dev-mail-sink';
 import { freePort } from '../support/free-port';
-import { integrationConfig, startTestApp, type TestApp } from '../support/integration';
+import { confirmCaseContact, integrationConfig, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type ParsedMail, type SmtpListener } from '../support/smtp-listener';
 
 const PUBLIC_URL = 'https://19115.test';
@@ -96,6 +96,8 @@ describe('notification e-mails to residents and staff', () => {
     contactEmail?: string | null;
     status?: string;
     duplicateOf?: string | null;
+    /** The resident confirmed the address (the link of the acknowledgement): it gets every mail. */
+    confirmed?: boolean;
   }): Promise<{ id: string; number: string }> {
     const id = randomUUID();
     sequence += 1;
@@ -117,6 +119,7 @@ describe('notification e-mails to residents and staff', () => {
         new Date('2026-12-01T15:30:00Z'),
       ],
     );
+    if (fields.confirmed) await confirmCaseContact(fixture, number);
     return { id, number };
   }
 
@@ -137,7 +140,11 @@ describe('notification e-mails to residents and staff', () => {
   }
 
   it('acknowledges a case in the resident’s language with its number, tracking link and machine headers', async () => {
-    const c = await insertCase({ language: 'en', contactEmail: `Resident-${tag}@example.org` });
+    const c = await insertCase({
+      language: 'en',
+      contactEmail: `Resident-${tag}@example.org`,
+      confirmed: true,
+    });
     const result = await activities.notifyResident({
       caseId: c.id,
       eventKey: 'acknowledged',
@@ -152,6 +159,7 @@ describe('notification e-mails to residents and staff', () => {
     expect(mail.text).toContain(`registered as case ${c.number}`);
     expect(mail.text).toContain(trackingOf(c));
     expect(mail.html).toContain(`href="${trackingOf(c)}"`);
+    expect(mail.text).not.toContain('/case-contacts/confirm');
     expect(header(mail, 'auto-submitted')).toBe('auto-generated');
     expect(mail.messageId).toMatch(new RegExp(`^<case-${c.id}-acknowledged-[0-9a-f]{16}@19115\\.test>$`));
 
@@ -167,8 +175,64 @@ describe('notification e-mails to residents and staff', () => {
     expect(rows[0].sent_at).not.toBeNull();
   });
 
+  it('asks an address not yet confirmed to confirm in the acknowledgement, without the tracking link, and withholds later mails', async () => {
+    const c = await insertCase({ language: 'en', contactEmail: `Unproven-${tag}@example.org` });
+    expect(
+      await activities.notifyResident({ caseId: c.id, eventKey: 'acknowledged', template: 'ACKNOWLEDGED' }),
+    ).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    const mail = await smtp.waitFor((m) => header(m, 'x-civicflow-case') === c.number);
+    expect(mail.subject).toBe(`[#${c.number}] We have received your request`);
+    expect(mail.text).toContain(`registered as case ${c.number}`);
+    const link = `${PUBLIC_URL}/api/v1/public/case-contacts/confirm?token=${caseNumberToSlug(c.number)}.`;
+    expect(mail.text).toContain(link);
+    expect(mail.html).toContain(`href="${link}`);
+    expect(mail.text).toContain('We will e-mail you news on the case only after you have confirmed.');
+    expect(mail.text).not.toContain(trackingOf(c));
+    expect(mail.text).not.toContain(c.id);
+
+    for (const [eventKey, template] of [
+      ['v3', 'INFO_REQUESTED'],
+      ['v5', 'ANSWERED'],
+      ['v6', 'CLOSED'],
+    ] as const) {
+      expect(await activities.notifyResident({ caseId: c.id, eventKey, template, note: 'x' })).toEqual({
+        sent: 0,
+        skipped: 1,
+        failed: 0,
+      });
+    }
+    expect(mailsOf(c.number)).toHaveLength(1);
+    expect((await rowsOf(c.id)).map((r) => r.status).sort()).toEqual([
+      'SENT',
+      'SKIPPED',
+      'SKIPPED',
+      'SKIPPED',
+    ]);
+  });
+
+  it('sends the answer of a call answered on the spot, its only mail, to an address not yet confirmed, with the link', async () => {
+    const c = await insertCase({ contactEmail: `caller-${tag}@example.org`, status: 'ANSWERED' });
+    await fixture.orm.em.fork().execute(
+      `insert into case_events (case_id, event_key, type, actor, status, is_public, note, payload)
+       values (?, 'v2', 'ANSWERED', 'user:clerk', 'ANSWERED', true, ?, ?)`,
+      [c.id, 'Urząd działa do 18:00.', JSON.stringify({ onIntake: true })],
+    );
+    expect(
+      await activities.notifyResident({
+        caseId: c.id,
+        eventKey: 'v2',
+        template: 'ANSWERED',
+        note: 'Urząd działa do 18:00.',
+      }),
+    ).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    const mail = await smtp.waitFor((m) => header(m, 'x-civicflow-case') === c.number);
+    expect(mail.text).toContain('Urząd działa do 18:00.');
+    expect(mail.text).toContain('/api/v1/public/case-contacts/confirm?token=');
+    expect(mail.text).not.toContain(trackingOf(c));
+  });
+
   it('sends a mail once per event however often the activity runs, and again for a new event', async () => {
-    const c = await insertCase({ contactEmail: `again-${tag}@example.org` });
+    const c = await insertCase({ contactEmail: `again-${tag}@example.org`, confirmed: true });
     const first = await activities.notifyResident({
       caseId: c.id,
       eventKey: 'v4',
@@ -205,12 +269,17 @@ describe('notification e-mails to residents and staff', () => {
   });
 
   it('tells the residents of merged cases about the resolution of the case they joined, once each', async () => {
-    const parent = await insertCase({ language: 'pl', contactEmail: `parent-${tag}@example.org` });
+    const parent = await insertCase({
+      language: 'pl',
+      contactEmail: `parent-${tag}@example.org`,
+      confirmed: true,
+    });
     await insertCase({
       language: 'en',
       contactEmail: `child-${tag}@example.org`,
       status: 'MERGED',
       duplicateOf: parent.id,
+      confirmed: true,
     });
     // The same person reported twice: one mail.
     await insertCase({ contactEmail: `PARENT-${tag}@example.org`, status: 'MERGED', duplicateOf: parent.id });
@@ -249,6 +318,7 @@ describe('notification e-mails to residents and staff', () => {
       contactEmail: `merged-${tag}@example.org`,
       status: 'MERGED',
       duplicateOf: parent.id,
+      confirmed: true,
     });
     await activities.notifyResident({ caseId: child.id, eventKey: 'v3', template: 'MERGED' });
     const mail = await smtp.waitFor((m) => header(m, 'x-civicflow-case') === child.number);
@@ -307,11 +377,12 @@ describe('notification e-mails to residents and staff', () => {
   });
 
   it('records a recipient the server refuses for good and still mails the others', async () => {
-    const parent = await insertCase({ contactEmail: `reachable-${tag}@example.org` });
+    const parent = await insertCase({ contactEmail: `reachable-${tag}@example.org`, confirmed: true });
     await insertCase({
       contactEmail: `bounced-${tag}@example.org`,
       status: 'MERGED',
       duplicateOf: parent.id,
+      confirmed: true,
     });
     refused.add(`bounced-${tag}@example.org`);
 
@@ -337,7 +408,7 @@ describe('notification e-mails to residents and staff', () => {
   });
 
   it('marks a mail FAILED and throws when the server cannot be reached, and sends it on the retry', async () => {
-    const c = await insertCase({ contactEmail: `retry-${tag}@example.org` });
+    const c = await insertCase({ contactEmail: `retry-${tag}@example.org`, confirmed: true });
     const downConfig = integrationConfig({ SMTP_URL: `smtp://127.0.0.1:${await freePort()}`, PUBLIC_URL });
     const downMailer = createMailer(downConfig);
     const down = createNotificationActivities({ orm: fixture.orm, mailer: downMailer, config: downConfig });

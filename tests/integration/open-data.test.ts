@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import committedSchema from '../../api/open-data/notification.schema.json';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 interface NotificationRecord {
@@ -95,10 +95,10 @@ describe('open data export of cases', () => {
         payload: { description, language: 'pl', ...body },
       });
       expect(response.statusCode).toBe(201);
-      const created = response.json<{ id: string; number: string; trackingToken: string }>();
+      const created = response.json<{ number: string; trackingToken: string }>();
       tokens.push(created.trackingToken);
       numbers[name] = created.number;
-      return created;
+      return { ...created, id: await caseIdOfNumber(fixture.orm, created.number) };
     };
     const contact = { name: planted.name, email: planted.email, phone: planted.phone };
     const pothole = await file('pothole', {
@@ -117,6 +117,12 @@ describe('open data export of cases', () => {
       contact,
     });
     await file('quotedStreet', {
+      kind: 'INCIDENT',
+      eventCode: 'POTHOLE',
+      district: 'Rembertów',
+      location: { lat: 52.258, lon: 21.15, street: 'al. Generała Antoniego Chruściela "Montera" 5' },
+    });
+    await file('remarkStreet', {
       kind: 'INCIDENT',
       eventCode: 'POTHOLE',
       district: 'Śródmieście',
@@ -205,7 +211,8 @@ describe('open data export of cases', () => {
       event: 'Dziura w jezdni',
       city: 'Warszawa',
       district: 'Mokotów',
-      street: 'Puławska',
+      // As the street register writes it, whatever the resident typed.
+      street: 'ul. Puławska',
       street2: null,
       aparmentNumber: null,
       xCoordWGS84: 21.0346,
@@ -217,8 +224,9 @@ describe('open data export of cases', () => {
     expect(pothole.statuses.length).toBeGreaterThan(1);
     const changes = pothole.statuses.map((s) => s.changeDate);
     expect(changes).toEqual([...changes].sort((a, b) => a - b));
-    // A street that is not a street name is left out rather than published.
+    // A street that is not a street of the register is left out rather than published.
     expect(byNumber.get(numbers.typedStreet)).toMatchObject({ street: null, source: 'MOBILE' });
+    expect(byNumber.get(numbers.remarkStreet)).toMatchObject({ street: null });
   });
 
   it('validates every record against the committed JSON Schema, which the API also serves', async () => {
@@ -327,8 +335,8 @@ describe('open data export of cases', () => {
     expect(rows.map((row) => row[0])).toEqual(json.items.map((item) => item.notificationNumber));
     const column = (name: string) => header.indexOf(name);
     const quoted = rows.find((row) => row[0] === numbers.quotedStreet)!;
-    expect(quoted[column('street')]).toBe('Al. Solidarności, przy "Arsenale"');
-    expect(response.body).toContain('"Al. Solidarności, przy ""Arsenale"""');
+    expect(quoted[column('street')]).toBe('al. Generała Antoniego Chruściela "Montera"');
+    expect(response.body).toContain('"al. Generała Antoniego Chruściela ""Montera"""');
     const pothole = rows.find((row) => row[0] === numbers.pothole)!;
     const record = json.items.find((item) => item.notificationNumber === numbers.pothole)!;
     const current = record.statuses[record.statuses.length - 1];

@@ -9,14 +9,15 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { issueOpen311Client } from '../../api/open311/open311-keys';
+import { issueOpen311Client } from '../../services/open311/open311-keys';
 import { escapeXmlText } from '../../api/open311/open311-xml';
 import { Case, entities } from '../../db/entities';
+import { PUBLIC_STATUS_TEXTS } from '../../domain/cases/public-view';
 import { Open311Client, Open311Request } from '../../db/entities/open311-client.entity';
 import type { Config } from '../../config/config';
 import { ormOptions, type Orm } from '../../db/orm';
 import { seedOpen311DemoKey } from '../../db/seed/seed-open311-demo-key';
-import { runCaseAction } from '../../intake/run-case-action';
+import { runCaseAction } from '../../services/cases/run-case-action';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'open311');
@@ -289,7 +290,7 @@ describe('Open311 GeoReport v2', () => {
     it('defines the district attribute of a service with the districts as values', async () => {
       const definition = await both('/services/SIDEWALK', schemas.serviceDefinition, 'service_definition');
       expect(definition.service_code).toBe('SIDEWALK');
-      expect(definition.attributes).toHaveLength(1);
+      expect(definition.attributes).toHaveLength(2);
       expect(definition.attributes[0]).toMatchObject({
         code: 'DISTRICT',
         datatype: 'singlevaluelist',
@@ -297,6 +298,13 @@ describe('Open311 GeoReport v2', () => {
         variable: true,
       });
       expect(definition.attributes[0].values).toContainEqual({ key: 'MOKOTOW', name: 'Mokotów' });
+      // The city's extension: the resident's consent to publish the description, off by default.
+      expect(definition.attributes[1]).toMatchObject({
+        code: 'PUBLICATION_CONSENT',
+        datatype: 'singlevaluelist',
+        required: false,
+      });
+      expect(definition.attributes[1].values.map((v: { key: string }) => v.key)).toEqual(['true', 'false']);
     });
 
     it('answers an unknown service with a 404 in the format asked for', async () => {
@@ -321,8 +329,9 @@ describe('Open311 GeoReport v2', () => {
         },
         { what: 'the Open311 case to be forwarded' },
       );
+      // The token names the case without its internal id, which never leaves the back office.
+      expect(created.token).not.toContain(row.id);
       expect(row).toMatchObject({
-        id: created.token,
         channel: 'OPEN311',
         kind: 'INCIDENT',
         eventCode: 'POTHOLE',
@@ -386,7 +395,8 @@ describe('Open311 GeoReport v2', () => {
           service_code: 'SIDEWALK',
           lat: 52.2821,
           long: 20.9602,
-          attribute: { DISTRICT: 'Żoliborz' },
+          // The resident agreed to publish what they sent: the picture is shown with the request.
+          attribute: { DISTRICT: 'Żoliborz', PUBLICATION_CONSENT: 'true' },
           media_url: 'https://photos.example.org/chodnik.jpg',
         },
       });
@@ -533,7 +543,10 @@ describe('Open311 GeoReport v2', () => {
         const row = await orm.em.fork().findOne(Case, { number: closed });
         return row?.status === 'FORWARDED';
       });
-      await runCaseAction(temporal, closing.token, {
+      const [closingRow] = await orm.em
+        .fork()
+        .execute<{ id: string }[]>('select id from cases where number = ?', [closing.id]);
+      await runCaseAction(temporal, closingRow.id, {
         action: 'resolve',
         actor: { id: 'clerk-open311-test', name: 'Clerk', role: 'CLERK', unitCode: null },
         input: { note: 'Wymieniono żarówkę.' },
@@ -553,7 +566,8 @@ describe('Open311 GeoReport v2', () => {
       expect(item).toMatchObject({
         service_request_id: closed,
         status: 'closed',
-        status_notes: 'Wymieniono żarówkę.',
+        // The city's fixed words for the status: the unit's note was written to the resident.
+        status_notes: PUBLIC_STATUS_TEXTS.RESOLVED.description,
         service_code: 'STREETLIGHT_OUT',
       });
       const slashed = await get(`/requests/${encodeURIComponent(closed)}.json`);
@@ -642,6 +656,8 @@ describe('Open311 GeoReport v2', () => {
         first_name: `Plantedfirst${run}`,
         last_name: `Plantedlast${run}`,
         description: `Proszę o kontakt: typed-${run}@example.org, tel. 602-345-678 (${run})`,
+        // Published only because the resident agreed; contact data goes even then.
+        'attribute[PUBLICATION_CONSENT]': 'true',
       };
       const created = await file(pothole(planted));
       const urls = [
@@ -667,7 +683,7 @@ describe('Open311 GeoReport v2', () => {
       }
       const [item] = (await get(`/requests/${created.id.replace('/', '-')}.json`)).json();
       expect(item.description).toBe(`Proszę o kontakt: [e-mail], tel. [telefon] (${run})`);
-      expect(item.status_notes).toBeNull();
+      expect(Object.values(PUBLIC_STATUS_TEXTS).map((text) => text.description)).toContain(item.status_notes);
     });
 
     it('escapes markup and drops characters XML cannot carry', async () => {
@@ -676,7 +692,9 @@ describe('Open311 GeoReport v2', () => {
       const refused = await postForm('/requests.json', pothole({ description }));
       expectErrors(refused, 400, /description: must not contain control characters/);
       // ...and dropped on the way out when one is in the table anyway (imported, older data).
-      const created = await file(pothole({ description: description.replace('\u0001', '') }));
+      const created = await file(
+        pothole({ description: description.replace('\u0001', ''), 'attribute[PUBLICATION_CONSENT]': 'true' }),
+      );
       await fixture.orm.em
         .fork()
         .execute(`update cases set description = ? where number = ?`, [description, created.id]);

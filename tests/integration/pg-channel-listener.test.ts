@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { CaseChangeFeed, type CaseChangeMessage } from '../../api/back-office/case-changes/case-change-feed';
-import { ChatHub, CHAT_CHANNEL, type HubNotice } from '../../api/chat/chat-hub';
+import { CaseChangeFeed, type CaseChangeMessage } from '../../services/cases/case-change-feed';
+import { ChatHub, CHAT_CHANNEL, type HubNotice } from '../../services/chat/chat-hub';
 import { PgChannelListener } from '../../db/pg-channel-listener';
 import { eventually } from '../support/integration';
 import { readTestServices } from '../support/test-services';

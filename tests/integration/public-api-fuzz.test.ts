@@ -278,10 +278,19 @@ describe('the public API under malformed input', () => {
           `/api/v1/bookings/slots?service=VEHICLE_REGISTRATION&office=1&from=${day}&to=${day}`,
         ][which],
       })),
-    // Map cursors made of the right characters that nextCursor never gave.
+    // Map cursors of the old shape, and sealed cursors (map and open data) of the right length and
+    // characters that the server never sealed.
     fc
       .stringMatching(/^\d{13}_[0-9a-f-]{36}$/)
       .map((cursor) => ({ method: 'GET' as const, url: `/api/v1/public/cases?cursor=${cursor}` })),
+    fc
+      .record({ cursor: fc.stringMatching(/^[A-Za-z0-9_-]{59}$/), openData: fc.boolean() })
+      .map(({ cursor, openData }) => ({
+        method: 'GET' as const,
+        url: openData
+          ? `/api/v1/open-data/notifications?page=2&after=${cursor}`
+          : `/api/v1/public/cases?cursor=${cursor}`,
+      })),
     // Photos: multipart bodies whose file is not an image, or bodies that are not multipart.
     fc.record({ content: text, ct: contentType, good: fc.boolean() }).map(({ content, ct, good }) => {
       const boundary = 'fuzzboundary';

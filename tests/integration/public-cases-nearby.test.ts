@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { MAX_FOLLOWERS_PER_CASE } from '../../api/public-map/case-followers.routes';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { MAX_FOLLOWERS_PER_CASE } from '../../services/cases/case-followers';
+import {
+  caseIdOfNumber,
+  confirmCaseContact,
+  eventually,
+  startTestApp,
+  type TestApp,
+} from '../support/integration';
 import { startSmtpListener, type ParsedMail, type SmtpListener } from '../support/smtp-listener';
 
 interface Filed {
@@ -29,7 +35,11 @@ describe('nearby cases, public case view and followers', () => {
   let smtp: SmtpListener;
   let t: TestApp;
   // A spot of this file's own (other suites file potholes too), in the fields north of Białołęka.
-  const here = { lat: 52.36 + Math.random() * 0.02, lon: 20.9 + Math.random() * 0.05 };
+  // On the grid of published positions (four decimals), so a distance published to 10 m is certain.
+  const here = {
+    lat: Math.round((52.36 + Math.random() * 0.02) * 10_000) / 10_000,
+    lon: Math.round((20.9 + Math.random() * 0.05) * 10_000) / 10_000,
+  };
   const tag = randomUUID().slice(0, 8);
   const reporter = {
     name: `Anna Kowalska ${tag}`,
@@ -75,14 +85,15 @@ describe('nearby cases, public case view and followers', () => {
         eventCode,
         description: secretDescription,
         district: 'Białołęka',
-        location: { ...point, street: `Testowa ${tag}`, building },
+        location: { ...point, street: 'Modlińska', building },
         contact: reporter,
         channel: 'PORTAL',
         language: 'pl',
       },
     });
     expect(response.statusCode).toBe(201);
-    return response.json<Filed>();
+    const answer = response.json<Omit<Filed, 'id'>>();
+    return { ...answer, id: await caseIdOfNumber(t.orm, answer.number) };
   }
 
   async function statusOf(filed: Filed): Promise<string> {
@@ -123,18 +134,20 @@ describe('nearby cases, public case view and followers', () => {
     ]) {
       expect(body).not.toContain(secret);
     }
-    expect(body).not.toMatch(/"(description|contact|building|contactEmail|contactName|note)"/);
+    expect(body).not.toMatch(/"(contact|building|contactEmail|contactName|note)"/);
+    // None of these cases was filed with consent to publish its description.
+    expect(body).not.toMatch(/"description":"/);
   }
 
   it('lists only open cases of the same event nearby, nearest first, anonymised', async () => {
     a = await file('POTHOLE', here);
     await reach(a, ['FORWARDED']);
-    b = await file('POTHOLE', offset(here, 25, 0), '14');
+    b = await file('POTHOLE', { lat: here.lat + 0.0002, lon: here.lon }, '14');
     otherEvent = await file('STREETLIGHT_OUT', offset(here, 0, 10));
     farAway = await file('POTHOLE', offset(here, 2000, 0));
     await Promise.all([b, otherEvent, farAway].map((filed) => reach(filed, ['TRIAGE', 'FORWARDED'])));
 
-    const from = offset(here, -12, 0);
+    const from = { lat: here.lat - 0.0001, lon: here.lon };
     const response = await get(`/api/v1/public/cases/nearby?lat=${from.lat}&lon=${from.lon}&event=POTHOLE`);
     expect(response.statusCode).toBe(200);
     const { items } = response.json<{ items: Record<string, unknown>[] }>();
@@ -152,10 +165,11 @@ describe('nearby cases, public case view and followers', () => {
         'street',
       ].sort(),
     );
-    expect(items[0]).toMatchObject({ eventCode: 'POTHOLE', street: `Testowa ${tag}`, district: 'Białołęka' });
-    // 12 m and 37 m, published to 10 m.
+    // The street as the register writes it, without the building.
+    expect(items[0]).toMatchObject({ eventCode: 'POTHOLE', street: 'ul. Modlińska', district: 'Białołęka' });
+    // 11 m and 33 m, published to 10 m.
     expect(items[0].distanceMeters).toBe(10);
-    expect(items[1].distanceMeters).toBe(40);
+    expect(items[1].distanceMeters).toBe(30);
     // Published to four decimals, about 10 m, like the map.
     expect(String(items[0].lat).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(4);
     expectAnonymous(response.body);
@@ -177,6 +191,7 @@ describe('nearby cases, public case view and followers', () => {
     ['a latitude out of range', 'lat=95&lon=21&event=POTHOLE', 'query.lat'],
     ['a radius over 1000 m', 'lat=52.2&lon=21&event=POTHOLE&radius=1001', 'query.radius'],
     ['a radius of 0', 'lat=52.2&lon=21&event=POTHOLE&radius=0', 'query.radius'],
+    ['a radius between the steps', 'lat=52.2&lon=21&event=POTHOLE&radius=300', 'query.radius'],
   ])('refuses a nearby search with %s', async (_what, query, field) => {
     const response = await get(`/api/v1/public/cases/nearby?${query}`);
     expect(response.statusCode).toBe(400);
@@ -191,13 +206,16 @@ describe('nearby cases, public case view and followers', () => {
       number: a.number,
       eventCode: 'POTHOLE',
       status: 'FORWARDED',
-      street: `Testowa ${tag}`,
+      street: 'ul. Modlińska',
       district: 'Białołęka',
+      // Filed without consent to publish it.
+      description: null,
       followers: 0,
     });
     expect(Object.keys(view).sort()).toEqual(
       [
         'createdAt',
+        'description',
         'district',
         'eventCode',
         'followers',
@@ -246,16 +264,35 @@ describe('nearby cases, public case view and followers', () => {
     // Following again, however capitalised, is the same single subscription.
     expect((await follow(slug, { email: followerEmail.toUpperCase(), language: 'pl' })).statusCode).toBe(202);
     expect((await get(`/api/v1/public/cases/${slug}`)).json().followers).toBe(1);
+    // Mailed only once the address confirmed, through the link of the one mail it got.
+    const confirmation = await smtp.waitFor(
+      (m) => JSON.stringify(m.to).includes(followerEmail) && /^Confirm following/.test(m.subject ?? ''),
+    );
+    const confirmLink = /https:\/\/19115\.test(\/api\/v1\/public\/followers\/[A-Za-z0-9_-]+\/confirm)/.exec(
+      confirmation.text ?? '',
+    );
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: confirmLink![1],
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    expect(confirmed.statusCode).toBe(200);
+    // The reporter confirmed their own address too: the test compares their mail with the follower's.
+    await confirmCaseContact(t, a.number);
 
     await act('zdm', a, 'resolve', { note: `Załatano. Pani ${reporter.name} prosiła o kontakt.` });
     const mail: ParsedMail = await smtp.waitFor(
-      (m) => m.to !== undefined && JSON.stringify(m.to).includes(followerEmail),
+      (m) =>
+        m.to !== undefined &&
+        JSON.stringify(m.to).includes(followerEmail) &&
+        !/^Confirm following/.test(m.subject ?? ''),
       20_000,
     );
     expect(mail.subject).toBe(`Report ${a.number} you follow has been resolved`);
     const text = mail.text ?? '';
     expect(text).toContain('Pothole in the road');
-    expect(text).toContain(`Testowa ${tag}, Białołęka`);
+    expect(text).toContain('ul. Modlińska, Białołęka');
     for (const secret of [
       reporter.name,
       reporter.email,
@@ -286,14 +323,14 @@ describe('nearby cases, public case view and followers', () => {
     expect(page.body).toContain('<form method="post">');
     // Opening the link (as mail scanners do) unsubscribes nobody; the button does.
     expect((await get(`/api/v1/public/cases/${slug}`)).json().followers).toBe(1);
-    const confirmed = await t.app.inject({
+    const unsubscribed = await t.app.inject({
       method: 'POST',
       url: link![1],
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: '',
     });
-    expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.body).toContain(a.number);
+    expect(unsubscribed.statusCode).toBe(200);
+    expect(unsubscribed.body).toContain(a.number);
     expect((await get(`/api/v1/public/cases/${slug}`)).json().followers).toBe(0);
     expect((await get(link![1])).statusCode).toBe(404);
     const oneClick = await t.app.inject({
@@ -311,7 +348,9 @@ describe('nearby cases, public case view and followers', () => {
     await smtp.waitFor(
       (m) => JSON.stringify(m.to).includes(reporter.email) && /zamknięt/i.test(m.subject ?? ''),
     );
-    const toFollower = smtp.messages.filter((m) => JSON.stringify(m.to).includes(`follower-${tag}@`));
+    const toFollower = smtp.messages.filter(
+      (m) => JSON.stringify(m.to).includes(`follower-${tag}@`) && !/^Confirm following/.test(m.subject ?? ''),
+    );
     expect(toFollower.map((m) => m.subject)).toEqual([`Report ${a.number} you follow has been resolved`]);
   });
 

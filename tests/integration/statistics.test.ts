@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 const UNIT_A = 'STAT-A';
 const UNIT_B = 'STAT-B';
@@ -341,6 +341,168 @@ describe('statistics for the dashboard', () => {
     });
   });
 
+  describe('one total per dashboard', () => {
+    // Days nothing else in the test database is filed on: city-wide figures count every case.
+    const from = '2019-06-10';
+    const to = '2019-06-12';
+    type Totals = { key: string | null; count: number }[];
+    const volumesOf = async (dimension: string, unitCode?: string) => {
+      const response = await get(
+        `/api/statistics/volumes?dimension=${dimension}&bucket=day&from=${from}&to=${to}${unitCode ? `&unitCode=${unitCode}` : ''}`,
+      );
+      expect(response.statusCode).toBe(200);
+      return response.json<{ total: number; totals: Totals; rows: { count: number }[] }>();
+    };
+    const countsOf = (totals: Totals) => Object.fromEntries(totals.map((t) => [String(t.key), t.count]));
+
+    beforeAll(async () => {
+      const cases: CaseFixture[] = [
+        {
+          unit: UNIT_A,
+          channel: 'PHONE',
+          kind: 'INCIDENT',
+          status: 'CLOSED',
+          createdAt: '2019-06-10T08:00:00Z',
+        },
+        {
+          unit: null,
+          channel: 'PORTAL',
+          kind: 'INCIDENT',
+          status: 'CLOSED',
+          eventCode: 'GRAFFITI',
+          createdAt: '2019-06-10T09:00:00Z',
+        },
+        {
+          unit: null,
+          channel: 'EMAIL',
+          kind: 'INFORMATION',
+          status: 'ANSWERED',
+          createdAt: '2019-06-11T10:00:00Z',
+        },
+        {
+          unit: UNIT_B,
+          channel: 'MOBILE',
+          kind: 'COMPLAINT',
+          status: 'CANCELLED',
+          createdAt: '2019-06-11T11:00:00Z',
+        },
+        // 23:59 on the 12th in Warsaw: inside; a minute later it is the 13th there.
+        {
+          unit: UNIT_B,
+          channel: 'PORTAL',
+          kind: 'SUGGESTION',
+          status: 'RESOLVED',
+          createdAt: '2019-06-12T21:59:00Z',
+        },
+        {
+          unit: UNIT_B,
+          channel: 'PORTAL',
+          kind: 'SUGGESTION',
+          status: 'RESOLVED',
+          createdAt: '2019-06-12T22:00:00Z',
+        },
+      ];
+      for (const c of cases) await insertCase({ district: null, ...c });
+      const [office] = await db().execute<{ id: number }[]>(
+        `insert into booking_offices (code, name, address, district, active)
+         values (?, 'Urząd statystyk', 'ul. Testowa 1', 'Mokotów', false) returning id`,
+        [`STAT-${suffix}`],
+      );
+      const [service] = await db().execute<{ id: number }[]>(
+        `insert into booking_services (code, name_pl, name_en, duration_minutes, active)
+         values (?, 'Dowód osobisty', 'Identity card', 15, false) returning id`,
+        [`STAT-${suffix}`],
+      );
+      const bookings: [string, string, string][] = [
+        ['2019-06-10T07:00:00Z', 'PORTAL', 'COMPLETED'],
+        ['2019-06-10T07:30:00Z', 'PHONE', 'NO_SHOW'],
+        ['2019-06-11T07:00:00Z', 'PORTAL', 'CANCELLED'],
+        ['2019-06-12T07:00:00Z', 'MOBILE', 'CONFIRMED'],
+        // A hold that expired never became a booking; one made on the 13th is outside.
+        ['2019-06-12T08:00:00Z', 'PORTAL', 'EXPIRED'],
+        ['2019-06-12T22:30:00Z', 'PORTAL', 'CONFIRMED'],
+      ];
+      for (const [index, [createdAt, channel, status]] of bookings.entries()) {
+        const slotStart = new Date(Date.parse('2019-06-20T08:00:00Z') + index * 900_000);
+        await db().execute(
+          `insert into bookings (id, reference, token_hash, office_id, service_id, slot_start, slot_end, desk,
+             status, channel, contact_name, contact_phone, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 'Statystyka', '+48 600 000 000', ?, ?)`,
+          [
+            randomUUID(),
+            `S${suffix}-${index}`,
+            '0'.repeat(64),
+            office.id,
+            service.id,
+            slotStart,
+            new Date(slotStart.getTime() + 900_000),
+            status,
+            channel,
+            createdAt,
+            createdAt,
+          ],
+        );
+      }
+    });
+
+    it('counts bookings as cases of kind BOOKING in every breakdown, so all of them add up to one total', async () => {
+      const dimensions = ['channel', 'kind', 'status', 'district', 'event', 'unit'];
+      const figures = await Promise.all(dimensions.map((dimension) => volumesOf(dimension)));
+      // Five cases and four bookings made within the three Warsaw days.
+      for (const [index, figure] of figures.entries()) {
+        const sum = (counts: { count: number }[]) => counts.reduce((total, c) => total + c.count, 0);
+        expect({
+          dimension: dimensions[index],
+          total: figure.total,
+          totals: sum(figure.totals),
+          rows: sum(figure.rows),
+        }).toEqual({
+          dimension: dimensions[index],
+          total: 9,
+          totals: 9,
+          rows: 9,
+        });
+      }
+      const [byChannel, byKind, byStatus, byDistrict, byEvent, byUnit] = figures.map((f) =>
+        countsOf(f.totals),
+      );
+      expect(byChannel).toEqual({ PORTAL: 4, PHONE: 2, MOBILE: 2, EMAIL: 1 });
+      expect(byKind).toEqual({ BOOKING: 4, INCIDENT: 2, INFORMATION: 1, COMPLAINT: 1, SUGGESTION: 1 });
+      // A booking's own status; a cancelled booking and a cancelled case are both cancelled.
+      expect(byStatus).toEqual({
+        CANCELLED: 2,
+        CLOSED: 2,
+        ANSWERED: 1,
+        RESOLVED: 1,
+        COMPLETED: 1,
+        NO_SHOW: 1,
+        CONFIRMED: 1,
+      });
+      expect(byDistrict).toEqual({ Mokotów: 4, null: 5 });
+      expect(byEvent).toEqual({ POTHOLE: 4, GRAFFITI: 1, null: 4 });
+      expect(byUnit).toEqual({ [UNIT_A]: 1, [UNIT_B]: 2, null: 6 });
+    });
+
+    it("counts no booking in a unit's figures, in any breakdown", async () => {
+      const figures = await Promise.all(
+        ['channel', 'kind', 'status'].map((dimension) => volumesOf(dimension, UNIT_B)),
+      );
+      expect(figures.map((f) => f.total)).toEqual([2, 2, 2]);
+      expect(countsOf(figures[0].totals)).toEqual({ MOBILE: 1, PORTAL: 1 });
+      expect(countsOf(figures[1].totals)).toEqual({ COMPLAINT: 1, SUGGESTION: 1 });
+    });
+
+    it('counts the same contacts per year as the volumes of that year', async () => {
+      const year = (await get('/api/statistics/contacts-per-year?fromYear=2019&toYear=2019')).json();
+      const months = (
+        await get('/api/statistics/volumes?dimension=kind&bucket=month&from=2019-01-01&to=2019-12-31')
+      ).json();
+      expect(year.years[0].total).toBe(months.total);
+      expect(year.years[0].total).toBeGreaterThanOrEqual(10);
+      expect(months.totals.find((t: { key: string }) => t.key === 'BOOKING').count).toBeGreaterThanOrEqual(5);
+    });
+  });
+
   describe('on-time rate', () => {
     it('counts cases resolved in the period per unit: SLA met on time, breached late', async () => {
       const response = await get('/api/statistics/on-time?from=2021-03-01&to=2021-03-31');
@@ -401,8 +563,18 @@ describe('statistics for the dashboard', () => {
 
   describe('CSV', () => {
     const text = (body: Buffer) => body.toString('utf8');
+    /** An instant as a clock in Warsaw shows it, computed here independently of the API. */
+    const warsaw = (iso: string) =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Warsaw',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(iso));
 
-    it('downloads volumes as an attachment with a byte order mark, one column per channel', async () => {
+    it('downloads volumes as an attachment for Excel in Polish, one named column per channel', async () => {
       const response = await get(
         `/api/statistics/volumes.csv?unitCode=${UNIT_A}&dimension=channel&bucket=day&from=2021-03-27&to=2021-03-29`,
       );
@@ -413,8 +585,14 @@ describe('statistics for the dashboard', () => {
       );
       expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(text(response.rawPayload)).toBe(
-        '\uFEFFperiod,PHONE,EMAIL,MOBILE,PORTAL,total\r\n' +
-          '2021-03-27,1,0,0,1,2\r\n2021-03-28,1,0,1,0,2\r\n2021-03-29,1,1,0,0,2\r\n',
+        '\uFEFFOkres;Telefon;E-mail;Aplikacja mobilna;Portal;Razem\r\n' +
+          '2021-03-27;1;0;0;1;2\r\n2021-03-28;1;0;1;0;2\r\n2021-03-29;1;1;0;0;2\r\n',
+      );
+      const english = await get(
+        `/api/statistics/volumes.csv?unitCode=${UNIT_A}&dimension=kind&bucket=month&from=2021-12-01&to=2022-01-31&lang=en`,
+      );
+      expect(text(english.rawPayload)).toBe(
+        '\uFEFFPeriod;Question;Total\r\n2021-12-01;1;1\r\n2022-01-01;1;1\r\n',
       );
     });
 
@@ -423,43 +601,61 @@ describe('statistics for the dashboard', () => {
         `/api/statistics/volumes.csv?unitCode=${UNIT_A}&dimension=district&bucket=week&from=2021-03-27&to=2021-03-29`,
       );
       expect(text(response.rawPayload)).toBe(
-        "\uFEFFperiod,Wola,Żoliborz,'=SUM(1),total\r\n2021-03-22,3,1,0,4\r\n2021-03-29,0,1,1,2\r\n",
+        "\uFEFFOkres;Wola;Żoliborz;'=SUM(1);Razem\r\n2021-03-22;3;1;0;4\r\n2021-03-29;0;1;1;2\r\n",
       );
     });
 
-    it('writes semicolons and decimal commas for Excel in Polish', async () => {
+    it('names units as stored and writes decimal commas', async () => {
       const response = await get(
-        `/api/statistics/on-time.csv?from=2021-03-01&to=2021-03-31&unitCode=${UNIT_A}&separator=semicolon`,
+        `/api/statistics/on-time.csv?from=2021-03-01&to=2021-03-31&unitCode=${UNIT_A}`,
       );
       expect(text(response.rawPayload)).toBe(
-        '\uFEFFunit;unit_name;resolved;on_time;late;on_time_percent\r\n' +
-          `${UNIT_A};${UNIT_A_NAME};3;2;1;66,7\r\n` +
-          'TOTAL;;3;2;1;66,7\r\n',
+        '\uFEFFJednostka;Załatwione;W terminie;Po terminie;W terminie (%)\r\n' +
+          `${UNIT_A_NAME};3;2;1;66,7\r\n` +
+          'Razem;3;2;1;66,7\r\n',
+      );
+      const english = await get(
+        `/api/statistics/on-time.csv?from=2021-03-01&to=2021-03-31&unitCode=${UNIT_A}&lang=en`,
+      );
+      expect(text(english.rawPayload)).toBe(
+        '\uFEFFUnit;Resolved;On time;Late;On time (%)\r\n' +
+          'Statistics test unit A;3;2;1;66,7\r\n' +
+          'Total;3;2;1;66,7\r\n',
       );
     });
 
-    it('lists the overdue cases, the overview figures and the contacts per year', async () => {
+    it('lists the overdue cases with names and Warsaw times, the overview figures and the contacts per year', async () => {
       const overdue = text(
         (await get(`/api/statistics/open-cases.csv?unitCode=${UNIT_A}&slaState=BREACHED`)).rawPayload,
       );
       const lines = overdue.split('\r\n').filter(Boolean);
       expect(lines[0]).toBe(
-        '\uFEFFnumber,status,sla_state,escalation_level,resolution_due_at,unit,event,district,kind',
+        '\uFEFFNumer;Status;SLA;Eskalacja;Termin realizacji;Jednostka;Zdarzenie;Dzielnica;Typ',
       );
-      expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([
+      expect(lines.slice(1).map((line) => line.split(';')[0])).toEqual([
         open.longOverdue.number,
         open.overdue.number,
       ]);
+      const [{ resolution_due_at: due }] = await db().execute<{ resolution_due_at: Date }[]>(
+        'select resolution_due_at from cases where id = ?',
+        [open.longOverdue.id],
+      );
+      expect(lines[1]).toBe(
+        `${open.longOverdue.number};Przekazane;Przekroczony;2;${warsaw(new Date(due).toISOString())};` +
+          `${UNIT_A_NAME};Dziura w jezdni;Wola;Awaria / interwencja`,
+      );
       const overview = text((await get(`/api/statistics/overview.csv?unitCode=${UNIT_A}`)).rawPayload);
-      expect(overview).toContain('\r\nopen_cases,8\r\n');
-      expect(overview).toContain('\r\nopen_at_risk,2\r\n');
+      expect(overview).toContain('\r\nOtwarte sprawy;8\r\n');
+      expect(overview).toContain('\r\nOtwarte sprawy: Zagrożony;2\r\n');
+      expect(overview).toContain('\r\nOtwarte sprawy: bez terminu SLA;1\r\n');
       const years = text(
         (await get(`/api/statistics/contacts-per-year.csv?fromYear=2022&toYear=2022&unitCode=${UNIT_A}`))
           .rawPayload,
       );
       expect(years).toBe(
-        '\uFEFFyear,total,phone,portal,mobile,email,chat,open311,phone_percent,portal_percent,mobile_percent,email_percent,chat_percent,open311_percent\r\n' +
-          '2022,1,0,0,0,0,1,0,0,0,0,0,100,0\r\n',
+        '\uFEFFRok;Zgłoszenia;Telefon;Portal;Aplikacja mobilna;E-mail;Czat;Open311;' +
+          'Telefon (%);Portal (%);Aplikacja mobilna (%);E-mail (%);Czat (%);Open311 (%)\r\n' +
+          '2022;1;0;0;0;0;1;0;0;0;0;0;100;0\r\n',
       );
     });
   });
@@ -513,7 +709,7 @@ describe('statistics for the dashboard', () => {
       ['a missing dimension', '/api/statistics/volumes', 400, 'query.dimension'],
       ['an unknown bucket', '/api/statistics/volumes?dimension=kind&bucket=hour', 400, 'query.bucket'],
       ['a malformed day', '/api/statistics/on-time?from=2021-13-01', 400, 'query.from'],
-      ['an unknown separator', '/api/statistics/on-time.csv?separator=tab', 400, 'query.separator'],
+      ['an unknown language', '/api/statistics/on-time.csv?lang=de', 400, 'query.lang'],
       ['a year out of range', '/api/statistics/contacts-per-year?fromYear=1999', 400, 'query.fromYear'],
       ['a reversed period', '/api/statistics/on-time?from=2021-03-31&to=2021-03-01', 422, 'query.from'],
       [
@@ -572,7 +768,7 @@ describe('statistics for the dashboard', () => {
   });
 
   it('counts a case filed through the public API and routed by the workflow', async () => {
-    const filed = (
+    const answer = (
       await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
@@ -583,7 +779,8 @@ describe('statistics for the dashboard', () => {
           district: 'Wola',
         },
       })
-    ).json<{ id: string; number: string }>();
+    ).json<{ number: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
     await eventually(
       async () => {
         const [row] = await db().execute<{ status: string }[]>('select status from cases where id = ?', [

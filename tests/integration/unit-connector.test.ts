@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { freePort } from '../support/free-port';
-import { eventually, startTestApp, type TestApp } from '../support/integration';
+import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 const SECRET = 'unit-system-shared-secret';
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const now = () => Math.floor(Date.now() / 1000);
+/** The connector's signature: HMAC-SHA256 of `<unix seconds>.<body>` with the unit's secret. */
+const sign = (body: string, timestamp = now()) =>
+  `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`;
 
 interface Delivery {
   headers: http.IncomingHttpHeaders;
@@ -36,7 +39,8 @@ describe('the connector to a unit system', () => {
     });
     await new Promise<void>((resolve) => unitSystem.listen(port, '127.0.0.1', resolve));
 
-    fixture = await startTestApp({ worker: true });
+    // The stub listens on loopback, where webhooks may lead only when an administrator allows it.
+    fixture = await startTestApp({ worker: true, config: { CONNECTOR_ALLOWED_HOSTS: '127.0.0.1' } });
     const db = fixture.orm.em.fork();
     await db.execute(`update units set webhook_url = ?, webhook_secret = ? where code = 'ZTP'`, [
       `http://127.0.0.1:${port}/cases`,
@@ -60,7 +64,7 @@ describe('the connector to a unit system', () => {
     )[0].status;
 
   it('delivers the case signed, retries while the system is down, and takes its status callbacks', async () => {
-    const filed = (
+    const answer = (
       await fixture.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
@@ -71,7 +75,8 @@ describe('the connector to a unit system', () => {
           district: 'Wola',
         },
       })
-    ).json<{ id: string; number: string }>();
+    ).json<{ number: string }>();
+    const filed = { ...answer, id: await caseIdOfNumber(fixture.orm, answer.number) };
 
     await eventually(async () => deliveries.some((d) => d.answered === 201), {
       timeoutMs: 30_000,
@@ -81,7 +86,9 @@ describe('the connector to a unit system', () => {
     expect(first.answered).toBe(503);
     expect(second.headers['idempotency-key']).toBe(first.headers['idempotency-key']);
     expect(second.headers['idempotency-key']).toMatch(new RegExp(`^${filed.id}:\\d+$`));
-    expect(second.headers['x-civicflow-signature']).toBe(sign(second.body));
+    const sentAt = Number(second.headers['x-civicflow-timestamp']);
+    expect(Math.abs(sentAt - now())).toBeLessThan(120);
+    expect(second.headers['x-civicflow-signature']).toBe(sign(second.body, sentAt));
     const payload = JSON.parse(second.body);
     expect(payload).toMatchObject({
       type: 'case.forwarded',
@@ -103,16 +110,40 @@ describe('the connector to a unit system', () => {
       { what: 'the delivery to be recorded' },
     );
 
-    const callback = (body: Record<string, unknown>, signature = sign(JSON.stringify(body))) =>
+    const callback = (
+      body: Record<string, unknown>,
+      timestamp = now(),
+      signature = sign(JSON.stringify(body), timestamp),
+    ) =>
       fixture.app.inject({
         method: 'POST',
         url: `/api/connectors/units/ZTP/cases/${filed.id}/status`,
-        headers: { 'content-type': 'application/json', 'x-civicflow-signature': signature },
+        headers: {
+          'content-type': 'application/json',
+          'x-civicflow-timestamp': String(timestamp),
+          'x-civicflow-signature': signature,
+        },
         payload: JSON.stringify(body),
       });
 
-    const forged = await callback({ status: 'RESOLVED', callbackId: 'x-1' }, sign('something else'));
+    const forged = await callback({ status: 'RESOLVED', callbackId: 'x-1' }, now(), sign('something else'));
     expect(forged.statusCode).toBe(401);
+    // Signed without the timestamp (the scheme before it was covered): refused.
+    const body = JSON.stringify({ status: 'RESOLVED', callbackId: 'x-2' });
+    const untimed = await fixture.app.inject({
+      method: 'POST',
+      url: `/api/connectors/units/ZTP/cases/${filed.id}/status`,
+      headers: {
+        'content-type': 'application/json',
+        'x-civicflow-signature': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
+      payload: body,
+    });
+    expect(untimed.statusCode).toBe(401);
+    // Correctly signed, but ten minutes ago: a captured callback cannot be sent again later.
+    const stale = await callback({ status: 'RESOLVED', callbackId: 'x-3' }, now() - 600);
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().message).toMatch(/300 seconds/);
     expect(
       (await callback({ status: 'ACCEPTED', callbackId: 'ztp-1', externalReference: 'ZTP/2026/77' }))
         .statusCode,
@@ -126,6 +157,14 @@ describe('the connector to a unit system', () => {
     await eventually(async () => (await statusOf(filed.id)) === 'RESOLVED', {
       what: 'the case to be resolved',
     });
+    // The same callback again, even freshly signed within the time window, is a replay.
+    const replayed = await callback({
+      status: 'ACCEPTED',
+      callbackId: 'ztp-1',
+      externalReference: 'ZTP/2026/77',
+    });
+    expect(replayed.statusCode).toBe(409);
+    expect(replayed.json().message).toContain('ztp-1');
 
     const events = await fixture.orm.em
       .fork()
@@ -146,10 +185,15 @@ describe('the connector to a unit system', () => {
 
   it('refuses callbacks for a case that is not with the unit, and malformed ones', async () => {
     const body = JSON.stringify({ status: 'ACCEPTED', callbackId: 'c-1' });
+    const timestamp = now();
     const notHers = await fixture.app.inject({
       method: 'POST',
       url: '/api/connectors/units/ZTP/cases/00000000-0000-4000-8000-00000000abcd/status',
-      headers: { 'content-type': 'application/json', 'x-civicflow-signature': sign(body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-civicflow-timestamp': String(timestamp),
+        'x-civicflow-signature': sign(body, timestamp),
+      },
       payload: body,
     });
     expect(notHers.statusCode).toBe(404);
@@ -157,7 +201,11 @@ describe('the connector to a unit system', () => {
     const malformed = await fixture.app.inject({
       method: 'POST',
       url: '/api/connectors/units/ZTP/cases/00000000-0000-4000-8000-00000000abcd/status',
-      headers: { 'content-type': 'application/json', 'x-civicflow-signature': sign(bad) },
+      headers: {
+        'content-type': 'application/json',
+        'x-civicflow-timestamp': String(timestamp),
+        'x-civicflow-signature': sign(bad, timestamp),
+      },
       payload: bad,
     });
     expect(malformed.statusCode).toBe(400);

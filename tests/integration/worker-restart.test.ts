@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import type { Orm } from '../../db/orm';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
-import { createTemporalClient } from '../../intake/temporal-client';
-import { eventually, integrationConfig, integrationOrm } from '../support/integration';
+import { createTemporalClient } from '../../services/temporal/temporal-client';
+import { caseIdOfNumber, eventually, integrationConfig, integrationOrm } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 import { readTestServices } from '../support/test-services';
 
@@ -107,7 +107,8 @@ describe('a worker killed in the middle of cases', () => {
           },
         });
         expect(response.statusCode).toBe(201);
-        return response.json<{ id: string; number: string; trackingToken: string }>();
+        const answer = response.json<{ number: string; trackingToken: string }>();
+        return { ...answer, id: await caseIdOfNumber(orm, answer.number) };
       }),
     );
 

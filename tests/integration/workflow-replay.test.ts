@@ -10,9 +10,11 @@ import { buildApp } from '../../api/app';
 import type { Orm } from '../../db/orm';
 import { bookingWorkflowId } from '../../domain/bookings/booking-reference';
 import { caseNumberToSlug, caseWorkflowId } from '../../domain/cases/case-number';
-import { createTemporalClient } from '../../intake/temporal-client';
+import { createTemporalClient } from '../../services/temporal/temporal-client';
+import { temporalDataConverter } from '../../services/temporal/temporal-payload-encryption';
 import { locateTemporalCli } from '../../scripts/services/temporal-cli';
 import {
+  caseIdOfNumber,
   eventually,
   integrationConfig,
   integrationOrm,
@@ -89,10 +91,12 @@ describe('workflow histories (cases, bookings) recorded from earlier versions', 
 
   it('replays every recorded history with the current workflow code', async () => {
     const { workflowBundlePath } = readTestServices();
+    // Histories recorded since payloads are encrypted need the recording's keys (APP_SECRET's, in tests).
+    const dataConverter = temporalDataConverter(integrationConfig());
     for (const { name, history } of recordedHistories()) {
       await expect(
         Worker.runReplayHistory(
-          { workflowBundle: { code: fs.readFileSync(workflowBundlePath, 'utf8') } },
+          { workflowBundle: { code: fs.readFileSync(workflowBundlePath, 'utf8') }, dataConverter },
           history,
           name,
         ),
@@ -130,8 +134,8 @@ describe('workflow histories (cases, bookings) recorded from earlier versions', 
           district: 'Wola',
         },
       });
-      const filed = created.json<{ id: string; number: string; trackingToken: string }>();
-      const handle = temporal.workflow.getHandle(caseWorkflowId(filed.id));
+      const filed = created.json<{ number: string; trackingToken: string }>();
+      const handle = temporal.workflow.getHandle(caseWorkflowId(await caseIdOfNumber(orm, filed.number)));
       const unit = { id: 'sm', name: 'SM', role: 'UNIT_STAFF' as const, unitCode: 'SM' };
       await eventually(async () => (await handle.query('caseStateQuery')) as { status: string } | null, {});
       await eventually(

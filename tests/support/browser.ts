@@ -75,14 +75,15 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
  * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and returns the serious and
  * critical violations, described so a failing test says what to fix. axe is evaluated through the
  * DevTools protocol, so the page's Content Security Policy (scripts from 'self' only) stays on.
+ * `within`: a CSS selector to check only that part of the page (a screen's content, a dialog).
  */
-export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+export async function seriousAccessibilityViolations(page: Page, within?: string): Promise<string[]> {
   // Strings, not functions: the test code is compiled without the DOM's types.
   const hasAxe = await page.evaluate<boolean>("typeof window.axe === 'object'");
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate<AxeViolation[]>(`
     axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .run(${within ? JSON.stringify(within) : 'document'}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
       .then((result) =>
         result.violations.map((v) => ({
           id: v.id,

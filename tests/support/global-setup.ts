@@ -9,14 +9,21 @@ import { createOrm } from '../../db/orm';
 import { migrate } from '../../db/orm';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
 import { seedReferenceData } from '../../db/seed/seed-reference-data';
-import { writeBundledClassifierModel } from '../../activities/classification/classifier-service';
+import { writeBundledClassifierModel } from '../../services/classification/classifier-service';
 import { startEmbeddedPostgres, ensureDatabase } from '../../scripts/services/embedded-postgres';
 import { locateTemporalCli } from '../../scripts/services/temporal-cli';
 import { ensureSearchAttributes, startTemporalDevServer } from '../../scripts/services/temporal-dev-server';
+import { FAILURE_CONVERTER_PATH } from '../../services/temporal/temporal-payload-encryption';
 import { WORKFLOWS_ENTRY } from '../../worker/create-worker';
 import { searchAttributes } from '../../workflows/search-attributes';
 import { freePort } from './free-port';
-import { SERVICES_FILE_ENV, TEST_DEMO_PASSWORD, servicesFilePath, type TestServices } from './test-services';
+import {
+  SERVICES_FILE_ENV,
+  TEST_DEMO_PASSWORD,
+  TEST_PASSWORD_HASH_COST,
+  servicesFilePath,
+  type TestServices,
+} from './test-services';
 
 const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);
 
@@ -73,7 +80,11 @@ async function startRunServices(workers: number): Promise<RunState> {
   ]);
 
   const [bundle, classifierModelPath] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, logger: quietLogger }),
+    bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_ENTRY,
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+      logger: quietLogger,
+    }),
     writeBundledClassifierModel(path.join(tmpDir, 'classifier-model.json')),
   ]);
   const workflowBundlePath = path.join(tmpDir, 'workflow-bundle.js');
@@ -130,7 +141,7 @@ async function startDatabases(
   try {
     await migrate(orm);
     await seedReferenceData(orm);
-    await seedDemoUsers(orm, TEST_DEMO_PASSWORD);
+    await seedDemoUsers(orm, TEST_DEMO_PASSWORD, TEST_PASSWORD_HASH_COST);
   } finally {
     await orm.close();
   }

@@ -1,4 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
+import exifr from 'exifr';
+import sharp from 'sharp';
 
 /**
  * A small striped PNG, as a resident's phone might send (without metadata); also a stub tile
@@ -24,4 +26,37 @@ export function stripedPng(width: number, height: number): Buffer {
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * The metadata blocks a photo still carries, as exifr (Exif IFDs, GPS, XMP, IPTC, ICC in JPEG and
+ * PNG; it cannot read WebP) and libvips (any format) find them, named like "exifr gps" or
+ * "libvips exif": an empty list is a photo that says nothing but its pixels. JFIF and PNG's IHDR
+ * are the image's own structure, not metadata.
+ */
+export async function metadataBlocks(bytes: Buffer): Promise<string[]> {
+  const found: string[] = [];
+  const header = await sharp(bytes).metadata();
+  for (const block of ['exif', 'xmp', 'iptc', 'icc', 'comments', 'tifftagPhotoshop'] as const) {
+    if (header[block] !== undefined) found.push(`libvips ${block}`);
+  }
+  if (header.format !== 'webp') {
+    const parsed = (await exifr.parse(bytes, {
+      tiff: true,
+      ifd1: true,
+      exif: true,
+      gps: true,
+      interop: true,
+      xmp: true,
+      iptc: true,
+      icc: true,
+      jfif: true,
+      ihdr: true,
+      mergeOutput: false,
+    })) as Record<string, unknown> | undefined;
+    for (const block of Object.keys(parsed ?? {})) {
+      if (block !== 'jfif' && block !== 'ihdr') found.push(`exifr ${block}`);
+    }
+  }
+  return found;
 }

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { seedDemoUsers } from '../../db/seed/seed-demo-data';
-import { createTemporalClient } from '../../intake/temporal-client';
+import { contactConfirmationToken } from '../../services/cases/contact-confirmation';
+import { createTemporalClient } from '../../services/temporal/temporal-client';
 import { loadConfig, type Config } from '../../config/config';
 import { createOrm, type Orm } from '../../db/orm';
 import { createWorker } from '../../worker/create-worker';
 import { installQuietRuntime } from './quiet-runtime';
-import { readTestServices, TEST_DEMO_PASSWORD } from './test-services';
+import { startSmtpListener, type SmtpListener } from './smtp-listener';
+import { readTestServices, TEST_DEMO_PASSWORD, TEST_PASSWORD_HASH_COST } from './test-services';
 
 export { TEST_DEMO_PASSWORD };
 
@@ -26,8 +30,11 @@ export function integrationConfig(extra: Record<string, string> = {}): Config {
     // Built once per run by the global setup.
     WORKFLOW_BUNDLE_FILE: services.workflowBundlePath,
     CLASSIFIER_MODEL_FILE: services.classifierModelPath,
+    // Photos' files in the run's temporary folder (removed at the end), never the checkout's .data.
+    ATTACHMENTS_DIR: path.join(services.tmpDir, 'attachments'),
     APP_SECRET: 'integration-test-secret-0123456789',
     DEMO_PASSWORD: TEST_DEMO_PASSWORD,
+    PASSWORD_HASH_COST: String(TEST_PASSWORD_HASH_COST),
     // Test files file many cases from one address; the limit itself has a test of its own.
     INTAKE_RATE_LIMIT_PER_MINUTE: '100000',
     TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
@@ -86,6 +93,14 @@ export async function eventually<T>(
 
 type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 
+/** A payload of a history as the application sent it: through the client's codecs (decrypted), then converted. */
+export async function decodedPayload<T = unknown>(client: Client, payload: Payload): Promise<T> {
+  const { payloadCodecs, payloadConverter } = client.options.loadedDataConverter;
+  let payloads = [payload];
+  for (const codec of [...payloadCodecs].reverse()) payloads = await codec.decode(payloads);
+  return payloadConverter.fromPayload<T>(payloads[0]);
+}
+
 /**
  * Waits until a workflow has caught up with its history: no workflow task waiting to run and no
  * activity still running. Whatever reached it before the call (a signal, an update, a fired timer)
@@ -129,6 +144,11 @@ export interface TestApp {
   temporal: Client;
   app: FastifyInstance;
   worker: RunningWorker | null;
+  /**
+   * The relay the worker mails through when the test set no SMTP_URL of its own (see startTestApp's
+   * `relay`); null when the test brought its own or asked for none.
+   */
+  relay: SmtpListener | null;
   /** Signs a demo user in and returns the bearer header (users come from seedDemoUsers). */
   authorization(username: string): Promise<string>;
   close(): Promise<void>;
@@ -139,12 +159,25 @@ export interface TestApp {
  * the API built with them and, when asked, a worker on the file's own task queue.
  */
 export async function startTestApp(
-  options: { config?: Record<string, string>; worker?: boolean; demoUsers?: boolean } = {},
+  options: {
+    config?: Record<string, string>;
+    worker?: boolean;
+    demoUsers?: boolean;
+    /**
+     * A worker mails residents and staff as cases move. Unless the test sets SMTP_URL itself, it
+     * gets a real SMTP listener: without one every mail activity fails and retries for the rest
+     * of the file, spending CPU, filling the log and leaving workflows that never settle (the
+     * actor-proof test failed in CI that way). `false`: no relay at all, for a test about that.
+     */
+    relay?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const config = integrationConfig(options.config);
+  const relay =
+    options.worker && options.relay !== false && !options.config?.SMTP_URL ? await startSmtpListener() : null;
+  const config = integrationConfig(relay ? { SMTP_URL: relay.url, ...options.config } : options.config);
   const orm = integrationOrm(config);
   const temporal = createTemporalClient(config);
-  if (options.demoUsers) await seedDemoUsers(orm, config.demo.password);
+  if (options.demoUsers) await seedDemoUsers(orm, config.demo.password, config.auth.passwordHashCost);
   const app = await buildApp(config, { orm, temporal });
   const worker = options.worker ? await startTestWorker(config, orm) : null;
   const tokens = new Map<string, string>();
@@ -154,6 +187,7 @@ export async function startTestApp(
     temporal,
     app,
     worker,
+    relay,
     async authorization(username) {
       if (!tokens.has(username)) {
         const response = await app.inject({
@@ -171,6 +205,58 @@ export async function startTestApp(
       await app.close();
       await temporal.connection.close();
       await orm.close();
+      await relay?.close();
     },
   };
+}
+
+/**
+ * The internal id of a case a resident filed: public answers name cases only by number, so tests
+ * that go on to the back office (`/api/cases/:id`) or the workflow look the id up here.
+ */
+export async function caseIdOfNumber(orm: Orm, number: string): Promise<string> {
+  const [row] = await orm.em
+    .fork()
+    .getConnection()
+    .execute<{ id: string }[]>('select id from cases where number = ?', [number]);
+  if (!row) throw new Error(`No case ${number}`);
+  return row.id;
+}
+
+/** The internal id of a booking: public answers name bookings only by reference (and token). */
+export async function bookingIdOfReference(orm: Orm, reference: string): Promise<string> {
+  const [row] = await orm.em
+    .fork()
+    .getConnection()
+    .execute<{ id: string }[]>('select id from bookings where reference = ?', [reference]);
+  if (!row) throw new Error(`No booking ${reference}`);
+  return row.id;
+}
+
+/**
+ * Confirms a case's contact address as its resident does, by the button behind the link of the
+ * acknowledgement (the token made here as the notification activity makes it): for tests whose
+ * subject is a mail that only a confirmed address gets.
+ */
+export async function confirmCaseContact(fixture: Pick<TestApp, 'app' | 'orm' | 'config'>, number: string) {
+  const [row] = await fixture.orm.em
+    .fork()
+    .getConnection()
+    .execute<{ id: string; contact_email: string | null }[]>(
+      'select id, contact_email from cases where number = ?',
+      [number],
+    );
+  if (!row?.contact_email) throw new Error(`Case ${number} has no contact address to confirm`);
+  const token = contactConfirmationToken(fixture.config.secret, {
+    caseId: row.id,
+    caseNumber: number,
+    email: row.contact_email,
+  });
+  const response = await fixture.app.inject({
+    method: 'POST',
+    url: `/api/v1/public/case-contacts/confirm?token=${token}`,
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`Confirming the contact of case ${number} answered ${response.statusCode}`);
+  }
 }

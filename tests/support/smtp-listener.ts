@@ -18,6 +18,8 @@ export interface SmtpListenerOptions {
    * to accept it. Lets a test play a mail server that knows some mailboxes do not exist.
    */
   refuseRecipient?: (address: string) => number | null | undefined;
+  /** A fixed port (a relay that comes back where it was); default a free one. */
+  port?: number;
 }
 
 type Waiter = { predicate: (mail: ParsedMail) => boolean; resolve: (mail: ParsedMail) => void };
@@ -66,7 +68,7 @@ export async function startSmtpListener(options: SmtpListenerOptions = {}): Prom
 
   const port = await new Promise<number>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       const address = server.server.address();
       if (typeof address === 'object' && address) resolve(address.port);
       else reject(new Error('the SMTP listener has no port'));

@@ -9,7 +9,13 @@ const Sequencer = testSequencer.default ?? testSequencer;
  * worker's attempt timeout): started first, they overlap with everything else instead of running
  * alone at the end of the run.
  */
-const WAITS_ON_CLOCKS = new Set(['bookings.test.ts', 'worker-restart.test.ts']);
+const WAITS_ON_CLOCKS = new Set([
+  'bookings.test.ts',
+  'worker-restart.test.ts',
+  // Each keeps a dependency down for 30 s and waits for the recovery.
+  'database-outage.test.ts',
+  'temporal-outage.test.ts',
+]);
 
 /**
  * jest orders files by their last duration when its cache has one (longest first), otherwise by

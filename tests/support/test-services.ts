@@ -23,6 +23,13 @@ export const SERVICES_FILE_ENV = 'CIVICFLOW_TEST_SERVICES';
 /** Every test file signs demo users in with this password; the template database has them. */
 export const TEST_DEMO_PASSWORD = 'demo-password-for-tests';
 
+/**
+ * log2 of scrypt's N for the suite's password hashes (PASSWORD_HASH_COST): thousands of sign-ins
+ * at OWASP's 2^17 would take a second each. Only NODE_ENV=test accepts less than 17; a test of
+ * its own signs in at the default cost.
+ */
+export const TEST_PASSWORD_HASH_COST = 10;
+
 export function servicesFilePath(): string {
   return path.join(os.tmpdir(), `civicflow-test-services-${process.pid}.json`);
 }

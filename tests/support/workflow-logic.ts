@@ -1,7 +1,9 @@
-import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { createActorProofActivities } from '../../activities/actor-proof.activities';
+import { actorProofInterceptor } from '../../services/cases/actor-proof';
 import { installQuietRuntime } from './quiet-runtime';
 import { readTestServices } from './test-services';
 
@@ -19,6 +21,13 @@ export interface FakeActivitiesWorker {
   close(): Promise<void>;
 }
 
+/**
+ * The workflows act only on updates and signals the API vouched for: the logic tests' client
+ * vouches like the API's, and their workers check like the real one, with a key of their own.
+ */
+const LOGIC_ACTION_KEY = 'workflow-logic-tests-action-key-0123456789';
+export const actorProofActivities = createActorProofActivities({ actionKey: LOGIC_ACTION_KEY });
+
 export async function startFakeActivitiesWorker(
   taskQueue: string,
   activities: object,
@@ -31,13 +40,18 @@ export async function startFakeActivitiesWorker(
     namespace,
     taskQueue,
     workflowBundle: { codePath: workflowBundlePath },
-    activities,
+    activities: { ...actorProofActivities, ...activities },
+  });
+  const client = new Client({
+    connection: env.connection,
+    namespace,
+    interceptors: { workflow: [actorProofInterceptor(LOGIC_ACTION_KEY)] },
   });
   const running = worker.run();
   const started: WorkflowHandle[] = [];
   return {
     env,
-    client: env.client,
+    client,
     namespace,
     workflowBundlePath,
     started,

@@ -1,7 +1,16 @@
+import { lazy } from 'react';
 import CampaignIcon from '@mui/icons-material/Campaign';
 import { Resource } from 'react-admin';
-import { AnnouncementCreate, AnnouncementEdit } from './AnnouncementForms';
-import { AnnouncementList } from './AnnouncementList';
+
+const AnnouncementCreate = lazy(() =>
+  import('./AnnouncementForms').then((m) => ({ default: m.AnnouncementCreate })),
+);
+const AnnouncementEdit = lazy(() =>
+  import('./AnnouncementForms').then((m) => ({ default: m.AnnouncementEdit })),
+);
+const AnnouncementList = lazy(() =>
+  import('./AnnouncementList').then((m) => ({ default: m.AnnouncementList })),
+);
 
 export const announcements = {
   list: AnnouncementList,

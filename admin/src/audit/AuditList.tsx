@@ -2,6 +2,7 @@ import {
   DataTable,
   DateField,
   DateInput,
+  downloadCSV,
   ExportButton,
   FilterButton,
   Link,
@@ -10,8 +11,10 @@ import {
   TextInput,
   TopToolbar,
   useTranslate,
+  type RaRecord,
 } from 'react-admin';
-import { exportAuditCsv } from './auditCsv';
+import { auditToCsv } from './auditCsv';
+import { useEventLabels } from './eventLabels';
 import { auditMessages } from './messages';
 
 const EVENT_TYPES = Object.keys(auditMessages.en.civicflow.audit.type);
@@ -29,23 +32,7 @@ const AuditActions = () => (
 /** Who did what to which case, when and why: every event of every case, newest first. */
 export const AuditList = () => {
   const translate = useTranslate();
-  const typeLabel = (type: string) => translate(`civicflow.audit.type.${type}`, { _: type });
-  const roleLabel = (role: string | null) => {
-    if (!role) return '';
-    if (role === 'SYSTEM' || role === 'RESIDENT') return translate(`civicflow.audit.roles.${role}`);
-    return translate(`civicflow.users.role.${role}`, { _: role });
-  };
-  /** Stored actors: `user:<username>`, `channel:<CHANNEL>`, `unit-system:<UNIT>`, `system`, `resident`. */
-  const actorLabel = (actor: string) => {
-    const [kind, rest] = actor.split(/:(.*)/s);
-    if (kind === 'user') return rest;
-    if (kind === 'channel') {
-      const channel = translate(`civicflow.channel.${rest}`, { _: rest });
-      return translate('civicflow.audit.actors.channel', { channel });
-    }
-    if (kind === 'unit-system') return translate('civicflow.audit.actors.unit_system', { unit: rest });
-    return translate(`civicflow.audit.actors.${actor}`, { _: actor });
-  };
+  const { type: typeLabel, role: roleLabel, actor: actorLabel, status: statusLabel } = useEventLabels();
   const filters = [
     <TextInput key="actor" source="actor" alwaysOn placeholder={translate('civicflow.audit.actor_hint')} />,
     <SelectInput
@@ -65,7 +52,18 @@ export const AuditList = () => {
       perPage={25}
       filters={filters}
       actions={<AuditActions />}
-      exporter={exportAuditCsv}
+      exporter={(records: RaRecord[]) =>
+        downloadCSV(
+          auditToCsv(records, {
+            translate: (key) => translate(key),
+            actor: actorLabel,
+            role: roleLabel,
+            type: typeLabel,
+            status: statusLabel,
+          }),
+          'civicflow-audit',
+        )
+      }
     >
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="createdAt">
@@ -74,11 +72,7 @@ export const AuditList = () => {
         <DataTable.Col source="actor" disableSort render={(record) => actorLabel(record.actor)} />
         <DataTable.Col source="actorRole" disableSort render={(record) => roleLabel(record.actorRole)} />
         <DataTable.Col source="type" disableSort render={(record) => typeLabel(record.type)} />
-        <DataTable.Col
-          source="status"
-          disableSort
-          render={(record) => (record.status ? translate(`civicflow.status.${record.status}`) : '')}
-        />
+        <DataTable.Col source="status" disableSort render={(record) => statusLabel(record.status)} />
         <DataTable.Col source="note" disableSort />
         <DataTable.Col
           source="caseNumber"

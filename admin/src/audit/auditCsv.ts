@@ -1,21 +1,30 @@
-import { downloadCSV, type RaRecord } from 'react-admin';
+import type { RaRecord } from 'react-admin';
+import { toCsv, warsawDateTime } from '../../../domain/text/csv';
 
-type Cell = string | number | boolean | null | undefined;
+/** The audit list's own words for what it shows as codes: the export writes the same. */
+export interface AuditLabels {
+  translate: (key: string) => string;
+  actor: (actor: string) => string;
+  role: (role: string | null) => string;
+  type: (type: string) => string;
+  status: (status: string | null) => string;
+}
 
-const cell = (value: Cell): string => {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // A spreadsheet would run text starting like a formula: neutralise it.
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+const COLUMNS = ['id', 'createdAt', 'actor', 'actorRole', 'type', 'status', 'caseNumber', 'note'] as const;
 
-/** The audit list as CSV, with a byte order mark so Excel reads Polish letters. */
-export function exportAuditCsv(records: RaRecord[]): void {
-  const columns = ['id', 'createdAt', 'actor', 'actorRole', 'type', 'status', 'caseNumber', 'caseId', 'note'];
-  const lines = [
-    columns.join(','),
-    ...records.map((record) => columns.map((column) => cell(record[column] as Cell)).join(',')),
-  ];
-  downloadCSV(`\uFEFF${lines.join('\r\n')}\r\n`, 'civicflow-audit');
+/** The audit events as CSV in the back office's one format (domain/text/csv.ts). */
+export function auditToCsv(records: RaRecord[], labels: AuditLabels): string {
+  return toCsv(
+    COLUMNS.map((column) => labels.translate(`resources.case-events.fields.${column}`)),
+    records.map((record) => [
+      record.id as number,
+      warsawDateTime(record.createdAt as string),
+      labels.actor(record.actor as string),
+      labels.role(record.actorRole as string | null),
+      labels.type(record.type as string),
+      labels.status(record.status as string | null),
+      record.caseNumber as string,
+      record.note as string | null,
+    ]),
+  );
 }

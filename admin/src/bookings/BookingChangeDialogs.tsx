@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
@@ -11,7 +12,8 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import Typography from '@mui/material/Typography';
 import { useLocaleState, useNotify, useRefresh, useTranslate, type HttpError } from 'react-admin';
-import { cancelBooking, freeSlots, rescheduleBooking, type FreeSlot } from './bookingActions';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { FreeSlot } from './bookingActions';
 
 export interface ChangeableBooking {
   id: string;
@@ -35,22 +37,17 @@ export const CancelBookingDialog = ({ booking, onClose }: DialogProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useBackOfficeDataProvider();
   const [reason, setReason] = useState('');
-  const [pending, setPending] = useState(false);
-
-  const submit = async () => {
-    setPending(true);
-    try {
-      await cancelBooking(booking.id, reason.trim());
+  const { mutate: submit, isPending: pending } = useMutation({
+    mutationFn: () => dataProvider.cancelBooking(booking.id, reason.trim()),
+    onSuccess: () => {
       notify('civicflow.bookings.cancelled', { type: 'success', messageArgs: { name: booking.contactName } });
       onClose();
       refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+    onError: (error) => notify(error.message, { type: 'error' }),
+  });
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="cancel-booking-title">
@@ -85,7 +82,7 @@ export const CancelBookingDialog = ({ booking, onClose }: DialogProps) => {
           color="error"
           variant="contained"
           disabled={pending || reason.trim() === ''}
-          onClick={() => void submit()}
+          onClick={() => submit()}
           data-confirm="cancel"
         >
           {translate('civicflow.bookings.cancel_confirm')}
@@ -106,11 +103,11 @@ export const MoveBookingDialog = ({ booking, onClose }: DialogProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useBackOfficeDataProvider();
   const [locale] = useLocaleState();
   const [slots, setSlots] = useState<FreeSlot[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<FreeSlot | null>(null);
-  const [pending, setPending] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [day, setDay] = useState<string | null>(null);
   const days = groupByDay(slots ?? []);
@@ -118,7 +115,7 @@ export const MoveBookingDialog = ({ booking, onClose }: DialogProps) => {
 
   useEffect(() => {
     let current = true;
-    freeSlots(booking.serviceCode, booking.officeId).then(
+    dataProvider.freeSlots(booking.serviceCode, booking.officeId).then(
       (found) => {
         const now = Date.now();
         // The visit's own slot may still show a free desk; moving onto it changes nothing.
@@ -136,7 +133,7 @@ export const MoveBookingDialog = ({ booking, onClose }: DialogProps) => {
     return () => {
       current = false;
     };
-  }, [booking.serviceCode, booking.officeId, booking.slotStart, generation]);
+  }, [dataProvider, booking.serviceCode, booking.officeId, booking.slotStart, generation]);
 
   const dayLabel = (date: string) =>
     new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, {
@@ -146,18 +143,17 @@ export const MoveBookingDialog = ({ booking, onClose }: DialogProps) => {
       timeZone: 'UTC',
     });
 
-  const submit = async () => {
-    if (!chosen) return;
-    setPending(true);
-    try {
-      await rescheduleBooking(booking.id, chosen.start);
+  const { mutate: moveTo, isPending: pending } = useMutation({
+    mutationFn: (slot: FreeSlot) => dataProvider.rescheduleBooking(booking.id, slot.start),
+    onSuccess: (_, slot) => {
       notify('civicflow.bookings.moved', {
         type: 'success',
-        messageArgs: { name: booking.contactName, date: dayLabel(chosen.date), time: chosen.time },
+        messageArgs: { name: booking.contactName, date: dayLabel(slot.date), time: slot.time },
       });
       onClose();
       refresh();
-    } catch (error) {
+    },
+    onError: (error) => {
       const body = (error as HttpError).body as { reason?: string } | undefined;
       if (body?.reason === 'SLOT_TAKEN') {
         notify('civicflow.bookings.slot_taken', { type: 'warning' });
@@ -165,12 +161,10 @@ export const MoveBookingDialog = ({ booking, onClose }: DialogProps) => {
         setSlots(null);
         setGeneration((n) => n + 1);
       } else {
-        notify((error as Error).message, { type: 'error' });
+        notify(error.message, { type: 'error' });
       }
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="move-booking-title">
@@ -234,7 +228,7 @@ export const MoveBookingDialog = ({ booking, onClose }: DialogProps) => {
         <Button
           variant="contained"
           disabled={pending || !chosen}
-          onClick={() => void submit()}
+          onClick={() => chosen && moveTo(chosen)}
           data-confirm="move"
         >
           {chosen

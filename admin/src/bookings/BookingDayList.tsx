@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
@@ -18,7 +19,8 @@ import {
 import { BOOKING_STATUSES, type BookingStatus } from '../../../domain/bookings/booking-states';
 import { warsawToday } from '../../../domain/bookings/slots';
 import { CancelBookingDialog, MoveBookingDialog, type ChangeableBooking } from './BookingChangeDialogs';
-import { runBookingAction, type OfficeBookingAction, type StaffBookingAction } from './bookingActions';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { OfficeBookingAction, StaffBookingAction } from './bookingActions';
 
 interface BookingRecord extends ChangeableBooking {
   status: BookingStatus;
@@ -56,28 +58,24 @@ const VisitActions = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
-  const [dialog, setDialog] = useState<'cancel' | 'reschedule' | null>(null);
-  if (!record) return null;
-
-  const act = async (action: StaffBookingAction) => {
-    setPending(true);
-    try {
-      await runBookingAction(record.id, action);
+  const dataProvider = useBackOfficeDataProvider();
+  const { mutate: act, isPending: pending } = useMutation({
+    mutationFn: ({ booking, action }: { booking: BookingRecord; action: StaffBookingAction }) =>
+      dataProvider.runBookingAction(booking.id, action),
+    onSuccess: (_, { booking, action }) => {
       notify(
         action === 'check-in' ? 'civicflow.bookings.checked_in' : 'civicflow.bookings.no_show_recorded',
         {
           type: 'success',
-          messageArgs: { name: record.contactName },
+          messageArgs: { name: booking.contactName },
         },
       );
       refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+    onError: (error) => notify(error.message, { type: 'error' }),
+  });
+  const [dialog, setDialog] = useState<'cancel' | 'reschedule' | null>(null);
+  if (!record) return null;
 
   return (
     <Stack direction="row" spacing={1}>
@@ -86,7 +84,7 @@ const VisitActions = () => {
           size="small"
           variant="contained"
           disabled={pending}
-          onClick={() => void act('check-in')}
+          onClick={() => act({ booking: record, action: 'check-in' })}
           data-action="check-in"
         >
           {translate('civicflow.bookings.check_in')}
@@ -97,7 +95,7 @@ const VisitActions = () => {
           size="small"
           color="error"
           disabled={pending}
-          onClick={() => void act('no-show')}
+          onClick={() => act({ booking: record, action: 'no-show' })}
           data-action="no-show"
         >
           {translate('civicflow.bookings.no_show')}

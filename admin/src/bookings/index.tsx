@@ -1,12 +1,32 @@
+import { lazy } from 'react';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import MiscellaneousServicesIcon from '@mui/icons-material/MiscellaneousServices';
 import StoreIcon from '@mui/icons-material/Store';
 import { Resource } from 'react-admin';
-import { BookingDayList } from './BookingDayList';
-import { BookingOfficeCreate, BookingOfficeEdit, BookingOfficeList } from './BookingOffices';
-import { BookingServiceCreate, BookingServiceEdit, BookingServiceList } from './BookingServices';
-import { BookingStatisticsList } from './BookingStatistics';
+
+const BookingDayList = lazy(() => import('./BookingDayList').then((m) => ({ default: m.BookingDayList })));
+const BookingOfficeCreate = lazy(() =>
+  import('./BookingOffices').then((m) => ({ default: m.BookingOfficeCreate })),
+);
+const BookingOfficeEdit = lazy(() =>
+  import('./BookingOffices').then((m) => ({ default: m.BookingOfficeEdit })),
+);
+const BookingOfficeList = lazy(() =>
+  import('./BookingOffices').then((m) => ({ default: m.BookingOfficeList })),
+);
+const BookingServiceCreate = lazy(() =>
+  import('./BookingServices').then((m) => ({ default: m.BookingServiceCreate })),
+);
+const BookingServiceEdit = lazy(() =>
+  import('./BookingServices').then((m) => ({ default: m.BookingServiceEdit })),
+);
+const BookingServiceList = lazy(() =>
+  import('./BookingServices').then((m) => ({ default: m.BookingServiceList })),
+);
+const BookingStatisticsList = lazy(() =>
+  import('./BookingStatistics').then((m) => ({ default: m.BookingStatisticsList })),
+);
 
 export const bookings = { list: BookingDayList, icon: EventAvailableIcon };
 export const bookingStatistics = { list: BookingStatisticsList, icon: BarChartIcon };

@@ -1,3 +1,5 @@
+import { BOOKING_STATUS_NAMES } from '../../../domain/cases/case-names';
+
 const en = {
   civicflow: {
     bookings: {
@@ -38,15 +40,7 @@ const en = {
         6: 'Saturday',
         7: 'Sunday',
       },
-      status: {
-        HELD: 'Held',
-        CONFIRMED: 'Confirmed',
-        CHECKED_IN: 'Checked in',
-        NO_SHOW: 'No-show',
-        CANCELLED: 'Cancelled',
-        EXPIRED: 'Expired',
-        COMPLETED: 'Completed',
-      },
+      status: BOOKING_STATUS_NAMES.en,
     },
   },
   resources: {
@@ -161,15 +155,7 @@ const pl: typeof en = {
         6: 'Sobota',
         7: 'Niedziela',
       },
-      status: {
-        HELD: 'Wstępna',
-        CONFIRMED: 'Potwierdzona',
-        CHECKED_IN: 'Na miejscu',
-        NO_SHOW: 'Nieobecność',
-        CANCELLED: 'Odwołana',
-        EXPIRED: 'Wygasła',
-        COMPLETED: 'Zakończona',
-      },
+      status: BOOKING_STATUS_NAMES.pl,
     },
   },
   resources: {

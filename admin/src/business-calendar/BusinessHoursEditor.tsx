@@ -13,7 +13,8 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useNotify, usePermissions, useTranslate, type HttpError } from 'react-admin';
-import { fetchBusinessHours, saveBusinessHours, type WeekdayHours } from './calendarApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { WeekdayHours } from './calendarApi';
 
 /** What a newly opened weekday starts with: the usual hours of a Polish city office. */
 const USUAL_HOURS = { opens: '08:00', closes: '16:00' };
@@ -25,6 +26,7 @@ const USUAL_HOURS = { opens: '08:00', closes: '16:00' };
 export const BusinessHoursEditor = () => {
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useBackOfficeDataProvider();
   const { permissions } = usePermissions<string>();
   const canWrite = permissions === 'ADMIN';
   const [hours, setHours] = useState<WeekdayHours[] | null>(null);
@@ -33,14 +35,14 @@ export const BusinessHoursEditor = () => {
 
   useEffect(() => {
     let live = true;
-    fetchBusinessHours().then(
+    dataProvider.businessHours().then(
       (loaded) => live && setHours(loaded),
       (error: Error) => notify(error.message, { type: 'error' }),
     );
     return () => {
       live = false;
     };
-  }, [notify]);
+  }, [dataProvider, notify]);
 
   if (!hours) return null;
 
@@ -50,7 +52,7 @@ export const BusinessHoursEditor = () => {
   const save = async () => {
     setSaving(true);
     try {
-      setHours(await saveBusinessHours(hours));
+      setHours(await dataProvider.saveBusinessHours(hours));
       setErrors({});
       notify('civicflow.businessCalendar.hours_saved', { type: 'success' });
     } catch (error) {

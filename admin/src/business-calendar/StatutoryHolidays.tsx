@@ -7,7 +7,8 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useListContext, useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { fetchStatutoryHolidays, type StatutoryHoliday } from './calendarApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { StatutoryHoliday } from './calendarApi';
 
 /**
  * The statutory holidays of the year the list shows. They follow from the law (computed by the
@@ -16,6 +17,7 @@ import { fetchStatutoryHolidays, type StatutoryHoliday } from './calendarApi';
 export const StatutoryHolidays = () => {
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useBackOfficeDataProvider();
   const [locale] = useLocaleState();
   const { filterValues } = useListContext();
   const year = Number(filterValues.year) || new Date().getFullYear();
@@ -23,14 +25,14 @@ export const StatutoryHolidays = () => {
 
   useEffect(() => {
     let live = true;
-    fetchStatutoryHolidays(year).then(
+    dataProvider.statutoryHolidays(year).then(
       (loaded) => live && setHolidays(loaded),
       (error: Error) => notify(error.message, { type: 'error' }),
     );
     return () => {
       live = false;
     };
-  }, [year, notify]);
+  }, [dataProvider, year, notify]);
 
   return (
     <Card sx={{ ml: { md: 2 }, mt: { xs: 2, md: 0 }, minWidth: 300, alignSelf: 'flex-start' }}>

@@ -1,7 +1,14 @@
+import { lazy } from 'react';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
 import { Resource } from 'react-admin';
-import { CalendarDayCreate, CalendarDayEdit } from './CalendarDayForms';
-import { CalendarDayList } from './CalendarDayList';
+
+const CalendarDayCreate = lazy(() =>
+  import('./CalendarDayForms').then((m) => ({ default: m.CalendarDayCreate })),
+);
+const CalendarDayEdit = lazy(() =>
+  import('./CalendarDayForms').then((m) => ({ default: m.CalendarDayEdit })),
+);
+const CalendarDayList = lazy(() => import('./CalendarDayList').then((m) => ({ default: m.CalendarDayList })));
 
 export const businessCalendar = {
   list: CalendarDayList,

@@ -7,7 +7,8 @@ import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslate, type HttpError } from 'react-admin';
-import { callerHistory, type EarlierCase } from './callsApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { EarlierCase } from './callsApi';
 
 const LOOKUP_DELAY_MS = 400;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
@@ -22,6 +23,7 @@ type Lookup =
  */
 export const CallerHistory = ({ email, phone }: { email?: string; phone?: string }) => {
   const translate = useTranslate();
+  const dataProvider = useBackOfficeDataProvider();
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
   const emailQuery = email && EMAIL.test(email.trim()) ? email.trim() : undefined;
   const phoneQuery = phone && PHONE.test(phone.trim()) ? phone.trim() : undefined;
@@ -34,7 +36,8 @@ export const CallerHistory = ({ email, phone }: { email?: string; phone?: string
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setLookup({ state: 'loading' });
-      callerHistory({ email: emailQuery, phone: phoneQuery }, controller.signal)
+      dataProvider
+        .callerHistory({ email: emailQuery, phone: phoneQuery }, controller.signal)
         .then((cases) => setLookup({ state: 'done', cases }))
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
@@ -46,7 +49,7 @@ export const CallerHistory = ({ email, phone }: { email?: string; phone?: string
       clearTimeout(timer);
       controller.abort();
     };
-  }, [emailQuery, phoneQuery]);
+  }, [dataProvider, emailQuery, phoneQuery]);
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="caller-history">

@@ -23,7 +23,8 @@ import { CASE_KINDS } from '../../../domain/cases/case-states';
 import { useTaxonomyEvents } from '../cases/useTaxonomyEvents';
 import { CallerHistory } from './CallerHistory';
 import { CallTimer, useCallTimer } from './CallTimer';
-import { districts, newIdempotencyKey, recordCall } from './callsApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import { newIdempotencyKey } from './callsApi';
 
 interface CallForm {
   caller?: { name?: string; email?: string; phone?: string };
@@ -58,6 +59,7 @@ export const NewCall = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
+  const dataProvider = useBackOfficeDataProvider();
   const events = useTaxonomyEvents();
   const timer = useCallTimer();
   const [durationError, setDurationError] = useState<string | null>(null);
@@ -67,13 +69,14 @@ export const NewCall = () => {
 
   useEffect(() => {
     let live = true;
-    districts()
+    dataProvider
+      .callDistricts()
       .then((list) => live && setDistrictChoices(list))
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, []);
+  }, [dataProvider]);
 
   const submit = async (values: CallForm) => {
     // The body must not change between a first try and its retry: the clock stops at the first save.
@@ -97,7 +100,7 @@ export const NewCall = () => {
       language: values.language ?? 'pl',
     };
     try {
-      const call = await recordCall(body, idempotencyKey.current);
+      const call = await dataProvider.recordCall(body, idempotencyKey.current);
       notify('civicflow.calls.recorded', { type: 'success', messageArgs: { number: call.number } });
       redirect('show', 'cases', call.id);
       return undefined;

@@ -19,7 +19,7 @@ import {
   useTranslate,
   type HttpError,
 } from 'react-admin';
-import { runCaseAction } from './caseActions';
+import { useBackOfficeDataProvider } from '../dataProvider';
 
 interface Failure {
   number: string;
@@ -36,6 +36,7 @@ export const BulkForwardButton = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useBackOfficeDataProvider();
   const [open, setOpen] = useState(false);
 
   const submit = async (values: Record<string, unknown>) => {
@@ -46,7 +47,7 @@ export const BulkForwardButton = () => {
     // One at a time: each forward is a workflow update, and a burst would only queue on the server.
     for (const id of selectedIds as string[]) {
       try {
-        await runCaseAction(id, 'forward', body);
+        await dataProvider.runCaseAction(id, 'forward', body);
       } catch (error) {
         const status = (error as HttpError).status;
         failures.push({

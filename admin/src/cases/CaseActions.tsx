@@ -21,7 +21,9 @@ import {
 } from 'react-admin';
 import { CASE_KINDS } from '../../../domain/cases/case-states';
 import { TemplatePicker, type CaseForTemplate } from '../response-templates/TemplatePicker';
-import { CASE_ACTIONS, NOTE_REQUIRED, runCaseAction, type CaseAction } from './caseActions';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import { CASE_ACTIONS, NOTE_REQUIRED, type CaseAction } from './caseActions';
+import { ForwardUnitInput } from './ForwardUnitInput';
 import { useTaxonomyEvents } from './useTaxonomyEvents';
 
 /** One button per action the signed-in user may take now, each with its own form. */
@@ -71,11 +73,12 @@ const ActionDialog = ({
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useBackOfficeDataProvider();
   const events = useTaxonomyEvents();
 
   const submit = async (values: Record<string, unknown>) => {
     try {
-      await runCaseAction(caseId, action, clean(values));
+      await dataProvider.runCaseAction(caseId, action, clean(values));
       notify('civicflow.action.done', {
         type: 'success',
         messageArgs: { action: translate(`civicflow.action.${action}`) },
@@ -111,20 +114,7 @@ const ActionDialog = ({
               />
             </>
           )}
-          {action === 'forward' && (
-            <ReferenceInput
-              source="unitCode"
-              reference="units"
-              filter={{ active: true }}
-              sort={{ field: 'code', order: 'ASC' }}
-            >
-              <AutocompleteInput
-                label="resources.cases.fields.unitCode"
-                optionText="name"
-                validate={required()}
-              />
-            </ReferenceInput>
-          )}
+          {action === 'forward' && <ForwardUnitInput caseId={caseId} />}
           {action === 'merge' && (
             <ReferenceInput
               source="parentCaseId"

@@ -11,6 +11,8 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
+import { useCodeNames } from '../codeNames';
+import { useUnitNames } from '../dashboard/labels';
 import { useLiveRefresh } from '../liveRefresh';
 import { session, type SessionUser } from '../session';
 import { BulkForwardButton } from './BulkForwardButton';
@@ -35,6 +37,7 @@ interface ListedCase {
   kind: string;
   channel: string;
   eventCode: string | null;
+  unitCode: string | null;
   slaState: string | null;
   escalationLevel: number;
   resolutionDueAt: string | null;
@@ -44,11 +47,13 @@ const CaseListActions = () => {
   const { filterValues, sort } = useListContext();
   const translate = useTranslate();
   const events = useTaxonomyEvents();
+  const units = useUnitNames();
   const exporter = caseExporter({
     filter: filterValues,
     sort,
     translate: (key) => translate(key),
     eventName: (code) => events.find((event) => event.id === code)?.name ?? code,
+    unitName: (code) => units.get(code) ?? code,
   });
   return (
     <TopToolbar>
@@ -72,7 +77,7 @@ export const CaseList = () => {
   const { permissions: role, isPending } = usePermissions<Role>();
   const filters = useCaseFilters();
   const translate = useTranslate();
-  const events = useTaxonomyEvents();
+  const names = useCodeNames();
   if (isPending) return <Loading />;
   const unitCode = session.user()?.unitCode ?? null;
   const view = defaultListView(role, unitCode);
@@ -110,15 +115,12 @@ export const CaseList = () => {
           source="eventCode"
           disableSort
           render={(record: ListedCase) =>
-            record.eventCode
-              ? (events
-                  .find((event) => event.id === record.eventCode)
-                  ?.name.split(' › ')
-                  .at(-1) ?? record.eventCode)
-              : translate(`civicflow.kind.${record.kind}`)
+            record.eventCode ? names.event(record.eventCode) : translate(`civicflow.kind.${record.kind}`)
           }
         />
-        {role !== 'UNIT_STAFF' && <DataTable.Col source="unitCode" />}
+        {role !== 'UNIT_STAFF' && (
+          <DataTable.Col source="unitCode" render={(record: ListedCase) => names.unit(record.unitCode)} />
+        )}
         <DataTable.Col source="district" />
         <DataTable.Col
           source="slaState"

@@ -15,13 +15,14 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useEventLabels } from '../audit/eventLabels';
+import { useCodeNames } from '../codeNames';
 import { useLiveRefresh } from '../liveRefresh';
 import { CaseActions } from './CaseActions';
 import { CaseConversation } from './CaseConversation';
 import { CaseMap } from './CaseMap';
 import { CasePhotos } from './CasePhotos';
 import { SlaCountdown } from './SlaCountdown';
-import { useTaxonomyEvents } from './useTaxonomyEvents';
 
 interface CaseRecord {
   id: string;
@@ -30,6 +31,8 @@ interface CaseRecord {
   kind: string;
   channel: string;
   eventCode: string | null;
+  unitCode: string | null;
+  priority: string | null;
   district: string | null;
   description: string;
   createdAt: string;
@@ -64,7 +67,7 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
 const CaseOverview = () => {
   const record = useRecordContext<CaseRecord>();
   const translate = useTranslate();
-  const events = useTaxonomyEvents();
+  const names = useCodeNames();
   if (!record) return null;
   return (
     <Box
@@ -84,16 +87,14 @@ const CaseOverview = () => {
           <FunctionField source="kind" render={(r: CaseRecord) => translate(`civicflow.kind.${r.kind}`)} />
           <FunctionField
             source="eventCode"
-            render={(r: CaseRecord) =>
-              r.eventCode ? (events.find((event) => event.id === r.eventCode)?.name ?? r.eventCode) : '—'
-            }
+            render={(r: CaseRecord) => (r.eventCode ? names.event(r.eventCode, true) : '—')}
           />
-          <TextField source="unitCode" emptyText="—" />
+          <FunctionField source="unitCode" render={(r: CaseRecord) => names.unit(r.unitCode) || '—'} />
           <FunctionField
             source="channel"
             render={(r: CaseRecord) => translate(`civicflow.channel.${r.channel}`)}
           />
-          <TextField source="priority" />
+          <FunctionField source="priority" render={(r: CaseRecord) => names.priority(r.priority) || '—'} />
           <DateField source="createdAt" showTime />
           <FunctionField
             source="classificationConfidence"
@@ -103,6 +104,7 @@ const CaseOverview = () => {
           />
           <ReferenceField source="duplicateOf" reference="cases" link="show" emptyText="—" />
           <ReferenceField source="suggestedParentId" reference="cases" link="show" emptyText="—" />
+          <ReferenceField source="relatedCaseId" reference="cases" link="show" emptyText="—" />
           <TextField source="description" sx={{ whiteSpace: 'pre-wrap' }} />
         </SimpleShowLayout>
         <Section title="civicflow.case.sla.title">
@@ -128,6 +130,7 @@ const Conversation = () => {
 
 export const CaseShow = () => {
   const translate = useTranslate();
+  const labels = useEventLabels();
   return (
     <Show>
       <CaseLiveRefresh />
@@ -153,9 +156,11 @@ export const CaseShow = () => {
             >
               <SimpleList
                 primaryText={(event) =>
-                  `${event.type}${event.status ? ` → ${translate(`civicflow.status.${event.status}`)}` : ''}`
+                  `${labels.type(event.type)}${event.status ? ` → ${labels.status(event.status)}` : ''}`
                 }
-                secondaryText={(event) => `${new Date(event.createdAt).toLocaleString()} · ${event.actor}`}
+                secondaryText={(event) =>
+                  `${new Date(event.createdAt).toLocaleString()} · ${labels.actor(event.actor)}`
+                }
                 tertiaryText={(event) => event.note ?? ''}
                 linkType={false}
                 empty={<span>{translate('civicflow.case.no_events')}</span>}

@@ -3,8 +3,7 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTranslate } from 'react-admin';
-
-const OPEN_STATUSES = ['NEW', 'TRIAGE', 'FORWARDED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT'];
+import { isOpenStatus } from '../../../domain/cases/case-states';
 
 interface SlaFacts {
   status: string;
@@ -16,7 +15,7 @@ interface SlaFacts {
 /** Open and past its resolution deadline: what the "overdue" filter of the API means too. */
 export function isOverdue(record: SlaFacts, now = Date.now()): boolean {
   return (
-    OPEN_STATUSES.includes(record.status) &&
+    isOpenStatus(record.status) &&
     record.resolutionDueAt !== null &&
     new Date(record.resolutionDueAt).getTime() < now
   );
@@ -99,7 +98,7 @@ const Deadline = ({
 export const SlaCountdown = ({ record }: { record: SlaFacts & { escalationLevel: number } }) => {
   const translate = useTranslate();
   const now = useNow(30_000);
-  const open = OPEN_STATUSES.includes(record.status);
+  const open = isOpenStatus(record.status);
   const paused = record.slaState === 'PAUSED';
   // The first response is given once the unit accepts (or the case has moved past that).
   const responded = !['NEW', 'TRIAGE', 'FORWARDED'].includes(record.status);

@@ -1,8 +1,16 @@
-import { HttpError } from 'react-admin';
 import type { CaseAction } from '../../../domain/cases/case-actions';
+import { apiJson, postJson } from '../http';
 
 export type { CaseAction };
-import { session } from '../session';
+
+/** `GET /api/cases/:id/forward-targets`: the active units, suggested first, then the most used. */
+export interface ForwardTarget {
+  code: string;
+  name: string;
+  nameEn: string;
+  forwards: number;
+  suggested: boolean;
+}
 
 /** The order the buttons appear in: the usual next step first. */
 export const CASE_ACTIONS = [
@@ -30,20 +38,10 @@ export const NOTE_REQUIRED: readonly CaseAction[] = [
   'comment',
 ];
 
-/**
- * Runs a case action through the back-office API. Errors come back as react-admin HttpErrors, so
- * forms show the server's field messages (`body.errors`) next to their inputs.
- */
-export async function runCaseAction(caseId: string, action: CaseAction, body: Record<string, unknown>) {
-  const response = await fetch(`/api/cases/${caseId}/actions/${action}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token() ?? ''}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => ({}))) as {
-    message?: string;
-    errors?: Record<string, string>;
-  };
-  if (!response.ok) throw new HttpError(json.message ?? response.statusText, response.status, json);
-  return json;
-}
+/** The case methods of the data provider (dataProvider.ts). */
+export const caseMethods = {
+  /** Runs a case action through the back-office API; a refusal is an HttpError with the field messages. */
+  runCaseAction: (caseId: string, action: CaseAction, body: Record<string, unknown>) =>
+    postJson<Record<string, unknown>>(`/api/cases/${caseId}/actions/${action}`, body),
+  forwardTargets: (caseId: string) => apiJson<ForwardTarget[]>(`/api/cases/${caseId}/forward-targets`),
+};

@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS, SLA_STATES } from '../../../domain/cases/case-states';
 import type { SessionUser } from '../session';
+import { quickFilters } from './quickFilters';
 import { useBackOfficeSettings } from './useBackOfficeSettings';
 import { useTaxonomyEvents } from './useTaxonomyEvents';
 
@@ -90,13 +91,6 @@ export function useCaseFilters() {
   ];
 }
 
-/** Midnight of today in the browser's time zone, as an instant the API compares with. */
-const startOfToday = () => {
-  const today = new Date();
-  today.setHours(0, 0, 0, 0);
-  return today.toISOString();
-};
-
 /** A quick filter replaces the list's filters, so two of them never mix into an empty list. */
 const replaceFilters = (value: Record<string, unknown>, filters: Record<string, unknown>) =>
   isQuickFilterSelected(value, filters) ? {} : value;
@@ -117,20 +111,7 @@ export const CaseFilterSidebar = ({
   role: Role | undefined;
   unitCode: string | null;
 }) => {
-  const quick: { label: string; value: Record<string, unknown> }[] =
-    role === 'UNIT_STAFF' && unitCode
-      ? [
-          { label: 'unit_new', value: { unitCode, status: 'FORWARDED' } },
-          { label: 'unit_accepted', value: { unitCode, status: 'IN_PROGRESS' } },
-          { label: 'unit_waiting', value: { unitCode, status: 'WAITING_FOR_RESIDENT' } },
-          { label: 'unit_overdue', value: { unitCode, overdue: true } },
-        ]
-      : [
-          { label: 'triage', value: { status: 'TRIAGE' } },
-          { label: 'new_today', value: { createdAt_gte: startOfToday() } },
-          { label: 'breached', value: { slaState: 'BREACHED' } },
-          { label: 'at_risk', value: { slaState: 'AT_RISK' } },
-        ];
+  const quick = quickFilters(role, unitCode);
   return (
     <Card sx={{ order: -1, mr: 2, mt: 8, width: 250, flexShrink: 0, display: { xs: 'none', md: 'block' } }}>
       <CardContent>

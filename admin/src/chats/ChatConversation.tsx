@@ -1,55 +1,19 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
-import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
-import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import MuiTextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import {
-  AutocompleteInput,
-  Form,
-  FormDataConsumer,
-  SaveButton,
-  SelectInput,
-  TextInput,
-  Title,
-  useGetRecordId,
-  useNotify,
-  useTranslate,
-  type HttpError,
-} from 'react-admin';
-import { CASE_KINDS } from '../../../domain/cases/case-states';
-import { districts } from '../calls/callsApi';
-import { useTaxonomyEvents } from '../cases/useTaxonomyEvents';
-import {
-  abandonChat,
-  answerChat,
-  chatToCase,
-  fetchChat,
-  newClientId,
-  releaseChat,
-  replyInChat,
-  residentCases,
-  takeChat,
-  type Chat,
-  type ChatMessage,
-  type EarlierCase,
-} from './chatsApi';
+import { Title, useGetRecordId, useNotify, useTranslate } from 'react-admin';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import { newClientId, type Chat, type ChatMessage } from './chatsApi';
+import { EndChatDialog } from './EndChatDialog';
+import { ResidentPanel } from './ResidentPanel';
+import { ReplyBox, Transcript, type Pending } from './Transcript';
 import { useChatSocket } from './useChatSocket';
-
-interface Pending {
-  clientId: string;
-  text: string;
-}
 
 /** Merges messages by number: a replay after a reconnect never shows a line twice. */
 function merge(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
@@ -67,6 +31,7 @@ export const ChatConversation = () => {
   const id = String(useGetRecordId());
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useBackOfficeDataProvider();
   const [chat, setChat] = useState<Chat | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [pending, setPending] = useState<Pending[]>([]);
@@ -77,7 +42,7 @@ export const ChatConversation = () => {
 
   const reload = useCallback(async () => {
     try {
-      const loaded = await fetchChat(id);
+      const { data: loaded } = await dataProvider.getOne<Chat & { messages: ChatMessage[] }>('chats', { id });
       const { messages: transcript, ...record } = loaded;
       setChat(record);
       setMessages((current) => merge(current, transcript));
@@ -85,7 +50,7 @@ export const ChatConversation = () => {
     } catch {
       setFailed(true);
     }
-  }, [id]);
+  }, [dataProvider, id]);
 
   useEffect(() => {
     setMessages([]);
@@ -122,7 +87,7 @@ export const ChatConversation = () => {
     const entry = { clientId: newClientId(), text };
     setPending((current) => [...current, entry]);
     try {
-      await replyInChat(id, text, entry.clientId);
+      await dataProvider.replyInChat(id, text, entry.clientId);
       if (!connected) await reload();
     } catch (error) {
       setPending((current) => current.filter((item) => item.clientId !== entry.clientId));
@@ -167,7 +132,11 @@ export const ChatConversation = () => {
           {chat.heldByMe && <ReplyBox onSend={sendReply} />}
           <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap', gap: 1 }}>
             {chat.status === 'WAITING' && (
-              <Button variant="contained" data-action="take" onClick={() => void act(() => takeChat(id))}>
+              <Button
+                variant="contained"
+                data-action="take"
+                onClick={() => void act(() => dataProvider.takeChat(id))}
+              >
                 {translate('civicflow.chats.take')}
               </Button>
             )}
@@ -179,13 +148,17 @@ export const ChatConversation = () => {
                 <Button variant="outlined" data-action="answer" onClick={() => setDialog('answer')}>
                   {translate('civicflow.chats.answer')}
                 </Button>
-                <Button data-action="release" onClick={() => void act(() => releaseChat(id))}>
+                <Button data-action="release" onClick={() => void act(() => dataProvider.releaseChat(id))}>
                   {translate('civicflow.chats.release')}
                 </Button>
               </>
             )}
             {(chat.heldByMe || chat.status === 'WAITING') && (
-              <Button color="error" data-action="abandon" onClick={() => void act(() => abandonChat(id))}>
+              <Button
+                color="error"
+                data-action="abandon"
+                onClick={() => void act(() => dataProvider.abandonChat(id))}
+              >
                 {translate('civicflow.chats.abandon')}
               </Button>
             )}
@@ -208,7 +181,7 @@ export const ChatConversation = () => {
         <ResidentPanel chat={chat} />
       </Stack>
       {dialog && (
-        <EndDialog
+        <EndChatDialog
           kind={dialog}
           chatId={id}
           onClose={() => setDialog(null)}
@@ -223,325 +196,5 @@ export const ChatConversation = () => {
         />
       )}
     </Box>
-  );
-};
-
-const Transcript = ({ messages, pending }: { messages: ChatMessage[]; pending: Pending[] }) => {
-  const translate = useTranslate();
-  const end = useRef<HTMLLIElement | null>(null);
-  const shownIds = new Set(messages.map((message) => message.clientId));
-  const waiting = pending.filter((entry) => !shownIds.has(entry.clientId));
-  useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages.length, waiting.length]);
-  return (
-    <Box
-      component="ol"
-      role="log"
-      aria-live="polite"
-      aria-label={translate('civicflow.chats.conversation')}
-      data-testid="chat-transcript"
-      sx={{
-        listStyle: 'none',
-        m: 0,
-        p: 1,
-        maxHeight: '55vh',
-        overflowY: 'auto',
-        border: 1,
-        borderColor: 'divider',
-        borderRadius: 1,
-      }}
-    >
-      {messages.length === 0 && waiting.length === 0 && (
-        <li>
-          <Typography color="text.secondary">{translate('civicflow.chats.no_messages')}</Typography>
-        </li>
-      )}
-      {messages.map((message) => (
-        <Box
-          component="li"
-          key={message.seq}
-          sx={{
-            my: 0.5,
-            display: 'flex',
-            justifyContent:
-              message.sender === 'SYSTEM' ? 'center' : message.sender === 'CLERK' ? 'flex-end' : 'flex-start',
-          }}
-        >
-          {message.sender === 'SYSTEM' ? (
-            <Typography variant="body2" color="text.secondary" sx={{ fontStyle: 'italic' }}>
-              {translate(`civicflow.chats.system.${message.text}`, {
-                author: message.author ?? '',
-                _: message.text,
-              })}
-            </Typography>
-          ) : (
-            <Paper
-              variant="outlined"
-              sx={{
-                p: 1,
-                maxWidth: '80%',
-                bgcolor: message.sender === 'CLERK' ? 'action.hover' : 'background.paper',
-              }}
-            >
-              <Typography variant="caption" color="text.secondary" component="p">
-                {message.sender === 'RESIDENT'
-                  ? (message.author ?? translate('civicflow.chats.resident'))
-                  : (message.author ?? translate('civicflow.chats.you'))}{' '}
-                · <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleTimeString()}</time>
-              </Typography>
-              <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {message.text}
-              </Typography>
-            </Paper>
-          )}
-        </Box>
-      ))}
-      {waiting.map((entry) => (
-        <Box
-          component="li"
-          key={entry.clientId}
-          sx={{ my: 0.5, display: 'flex', justifyContent: 'flex-end', opacity: 0.6 }}
-        >
-          <Paper variant="outlined" sx={{ p: 1, maxWidth: '80%' }}>
-            <Typography variant="caption" color="text.secondary" component="p">
-              {translate('civicflow.chats.sending')}
-            </Typography>
-            <Typography sx={{ whiteSpace: 'pre-wrap' }}>{entry.text}</Typography>
-          </Paper>
-        </Box>
-      ))}
-      <li ref={end} aria-hidden="true" />
-    </Box>
-  );
-};
-
-const ReplyBox = ({ onSend }: { onSend: (text: string) => Promise<void> }) => {
-  const translate = useTranslate();
-  const [text, setText] = useState('');
-  const submit = () => {
-    const value = text.trim();
-    if (!value) return;
-    setText('');
-    void onSend(value);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      submit();
-    }
-  };
-  return (
-    <Stack
-      component="form"
-      direction="row"
-      spacing={1}
-      sx={{ mt: 1, alignItems: 'flex-start' }}
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
-      <MuiTextField
-        label={translate('civicflow.chats.reply')}
-        helperText={translate('civicflow.chats.reply_hint')}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={onKeyDown}
-        multiline
-        minRows={2}
-        fullWidth
-        slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'chat-reply' } }}
-        autoFocus
-      />
-      <Button type="submit" variant="contained" data-action="send">
-        {translate('civicflow.chats.send')}
-      </Button>
-    </Stack>
-  );
-};
-
-const ResidentPanel = ({ chat }: { chat: Chat }) => {
-  const translate = useTranslate();
-  const [cases, setCases] = useState<EarlierCase[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (!chat.residentEmail) return undefined;
-    residentCases(chat.id).then(
-      (found) => live && setCases(found),
-      () => live && setCases([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [chat.id, chat.residentEmail]);
-  return (
-    <Paper variant="outlined" sx={{ p: 2, flex: 1, width: '100%' }} data-testid="chat-resident">
-      <Typography variant="subtitle1" component="h2">
-        {translate('civicflow.chats.resident')}
-      </Typography>
-      <Typography>{chat.residentName ?? translate('civicflow.chats.anonymous')}</Typography>
-      {chat.residentEmail && (
-        <Typography variant="body2">
-          {chat.residentEmail}{' '}
-          <Typography component="span" variant="caption" color="text.secondary">
-            ({translate('civicflow.chats.email_unverified')})
-          </Typography>
-        </Typography>
-      )}
-      <Typography variant="body2" color="text.secondary">
-        {translate(`civicflow.language.${chat.language}`)}
-      </Typography>
-      <Typography variant="subtitle1" component="h2" sx={{ mt: 2 }}>
-        {translate('civicflow.chats.earlier_cases')}
-      </Typography>
-      {!chat.residentEmail && (
-        <Typography variant="body2" color="text.secondary">
-          {translate('civicflow.chats.earlier_cases_hint')}
-        </Typography>
-      )}
-      {chat.residentEmail && cases?.length === 0 && (
-        <Typography variant="body2">{translate('civicflow.chats.no_earlier_cases')}</Typography>
-      )}
-      {chat.residentEmail && cases && cases.length > 0 && (
-        <List dense disablePadding>
-          {cases.map((earlier) => (
-            <ListItem key={earlier.id} disableGutters>
-              <ListItemText
-                primary={
-                  // A new tab: the chat stays on the screen.
-                  <Link href={`#/cases/${earlier.id}/show`} target="_blank" rel="noopener">
-                    {earlier.number}
-                  </Link>
-                }
-                secondary={[
-                  translate(`civicflow.status.${earlier.status}`),
-                  earlier.eventCode ?? translate(`civicflow.kind.${earlier.kind}`),
-                  translate(`civicflow.channel.${earlier.channel}`),
-                  new Date(earlier.createdAt).toLocaleDateString(),
-                ].join(' · ')}
-              />
-            </ListItem>
-          ))}
-        </List>
-      )}
-    </Paper>
-  );
-};
-
-/** Empty inputs are absent fields to the API, not empty strings. */
-function clean(values: Record<string, unknown>): Record<string, unknown> {
-  const entries = Object.entries(values)
-    .map(
-      ([key, value]) =>
-        [key, value && typeof value === 'object' ? clean(value as Record<string, unknown>) : value] as const,
-    )
-    .filter(([, value]) => value !== '' && value !== null && value !== undefined)
-    .filter(([, value]) => !(typeof value === 'object' && Object.keys(value as object).length === 0));
-  return Object.fromEntries(entries);
-}
-
-const EndDialog = ({
-  kind,
-  chatId,
-  onClose,
-  onDone,
-}: {
-  kind: 'case' | 'answer';
-  chatId: string;
-  onClose: () => void;
-  onDone: (caseNumber: string) => void;
-}) => {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const events = useTaxonomyEvents();
-  const [districtChoices, setDistrictChoices] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    if (kind !== 'case') return;
-    districts().then(setDistrictChoices, () => setDistrictChoices([]));
-  }, [kind]);
-  const title = translate(kind === 'case' ? 'civicflow.chats.create_case' : 'civicflow.chats.answer');
-
-  const submit = async (values: Record<string, unknown>) => {
-    try {
-      const body = clean(values);
-      const result = kind === 'case' ? await chatToCase(chatId, body) : await answerChat(chatId, body);
-      onDone(result.case.number);
-      return undefined;
-    } catch (error) {
-      const body = (error as HttpError).body as { errors?: Record<string, string> } | undefined;
-      notify((error as Error).message, { type: 'error' });
-      // react-admin puts these messages next to the matching inputs.
-      return body?.errors;
-    }
-  };
-
-  return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="chat-end-title">
-      <DialogTitle id="chat-end-title">{title}</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          {translate(kind === 'case' ? 'civicflow.chats.create_case_hint' : 'civicflow.chats.answer_hint')}
-        </Typography>
-        <Form onSubmit={submit} record={{}}>
-          {kind === 'case' ? (
-            <>
-              <SelectInput
-                source="kind"
-                label="resources.chats.fields.kind"
-                emptyText="civicflow.chats.kind_by_classifier"
-                choices={CASE_KINDS.map((id) => ({ id, name: translate(`civicflow.kind.${id}`) }))}
-                fullWidth
-              />
-              <FormDataConsumer<{ kind?: string }>>
-                {({ formData }) =>
-                  formData.kind === 'INCIDENT' ? (
-                    <AutocompleteInput
-                      source="eventCode"
-                      label="resources.chats.fields.eventCode"
-                      choices={events}
-                      fullWidth
-                    />
-                  ) : null
-                }
-              </FormDataConsumer>
-              <AutocompleteInput
-                source="location.district"
-                label="resources.chats.fields.location.district"
-                choices={districtChoices}
-                fullWidth
-              />
-              <Stack direction="row" spacing={1}>
-                <TextInput
-                  source="location.street"
-                  label="resources.chats.fields.location.street"
-                  fullWidth
-                />
-                <TextInput source="location.building" label="resources.chats.fields.location.building" />
-              </Stack>
-              <TextInput
-                source="description"
-                label="resources.chats.fields.description"
-                multiline
-                minRows={3}
-                fullWidth
-              />
-            </>
-          ) : (
-            <TextInput
-              source="answer"
-              label="resources.chats.fields.answer"
-              multiline
-              minRows={3}
-              fullWidth
-            />
-          )}
-          <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-            <SaveButton label={title} alwaysEnable />
-            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          </Stack>
-        </Form>
-      </DialogContent>
-    </Dialog>
   );
 };

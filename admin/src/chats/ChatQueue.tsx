@@ -14,7 +14,8 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { takeChat, type Chat } from './chatsApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { Chat } from './chatsApi';
 import { useChatSocket } from './useChatSocket';
 
 const STATUSES = ['WAITING', 'ACTIVE', 'CLOSED', 'LEFT_MESSAGE'] as const;
@@ -62,6 +63,7 @@ const TakeOrOpen = () => {
   const translate = useTranslate();
   const redirect = useRedirect();
   const notify = useNotify();
+  const dataProvider = useBackOfficeDataProvider();
   if (!chat) return null;
   if (chat.status === 'WAITING') {
     return (
@@ -71,7 +73,7 @@ const TakeOrOpen = () => {
         data-action="take"
         onClick={(event) => {
           event.stopPropagation();
-          takeChat(chat.id).then(
+          dataProvider.takeChat(chat.id).then(
             () => redirect('show', 'chats', chat.id),
             (error: Error) => notify(error.message, { type: 'error' }),
           );

@@ -1,5 +1,4 @@
-import { HttpError } from 'react-admin';
-import { session } from '../session';
+import { apiJson, postJson } from '../http';
 
 export type ChatStatus = 'WAITING' | 'ACTIVE' | 'CLOSED' | 'LEFT_MESSAGE';
 export type ChatOutcome = 'CASE' | 'ANSWERED' | 'ABANDONED' | 'MESSAGE_LEFT';
@@ -43,6 +42,12 @@ export interface EarlierCase {
   createdAt: string;
 }
 
+/** What ending a chat with a case or an answer returns: the chat and the case it became. */
+export interface ChatEnded {
+  chat: Chat;
+  case: { id: string; number: string };
+}
+
 /** What the clerks' socket sends; see api/back-office/chats/chats.routes.ts. */
 export type ClerkFrame =
   | { type: 'ready'; user: { username: string; displayName: string } }
@@ -53,19 +58,7 @@ export type ClerkFrame =
   | { type: 'error'; code: string; message: string; chatId?: string; clientId?: string }
   | { type: 'pong' };
 
-async function chatApi<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  headers.set('Authorization', `Bearer ${session.token() ?? ''}`);
-  if (init.body) headers.set('Content-Type', 'application/json');
-  const response = await fetch(url, { ...init, headers });
-  const json = (await response.json().catch(() => ({}))) as { message?: string };
-  // HttpError carries the body, so forms can put the server's field messages next to the inputs.
-  if (!response.ok) throw new HttpError(json.message ?? response.statusText, response.status, json);
-  return json as T;
-}
-
-const post = <T>(url: string, body: object = {}) =>
-  chatApi<T>(url, { method: 'POST', body: JSON.stringify(body) });
+const post = <T>(url: string, body: object = {}) => postJson<T>(url, body);
 
 /**
  * An id per reply, so a retry after a lost answer stores the reply once. crypto.randomUUID needs
@@ -76,14 +69,14 @@ export function newClientId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export const fetchChat = (id: string) => chatApi<Chat & { messages: ChatMessage[] }>(`/api/chats/${id}`);
-export const takeChat = (id: string) => post<Chat>(`/api/chats/${id}/take`);
-export const releaseChat = (id: string) => post<Chat>(`/api/chats/${id}/release`);
-export const abandonChat = (id: string) => post<Chat>(`/api/chats/${id}/abandon`);
-export const replyInChat = (id: string, text: string, clientId: string) =>
-  post<{ seq: number }>(`/api/chats/${id}/messages`, { text, clientId });
-export const chatToCase = (id: string, body: Record<string, unknown>) =>
-  post<{ chat: Chat; case: { id: string; number: string } }>(`/api/chats/${id}/case`, body);
-export const answerChat = (id: string, body: Record<string, unknown>) =>
-  post<{ chat: Chat; case: { id: string; number: string } }>(`/api/chats/${id}/answer`, body);
-export const residentCases = (id: string) => chatApi<EarlierCase[]>(`/api/chats/${id}/resident-cases`);
+/** The chat methods of the data provider (dataProvider.ts); a chat itself is `getOne('chats')`. */
+export const chatMethods = {
+  takeChat: (id: string) => post<Chat>(`/api/chats/${id}/take`),
+  releaseChat: (id: string) => post<Chat>(`/api/chats/${id}/release`),
+  abandonChat: (id: string) => post<Chat>(`/api/chats/${id}/abandon`),
+  replyInChat: (id: string, text: string, clientId: string) =>
+    post<{ seq: number }>(`/api/chats/${id}/messages`, { text, clientId }),
+  chatToCase: (id: string, body: Record<string, unknown>) => post<ChatEnded>(`/api/chats/${id}/case`, body),
+  answerChat: (id: string, body: Record<string, unknown>) => post<ChatEnded>(`/api/chats/${id}/answer`, body),
+  chatResidentCases: (id: string) => apiJson<EarlierCase[]>(`/api/chats/${id}/resident-cases`),
+};

@@ -1,12 +1,11 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link, useLocaleState, useTranslate } from 'react-admin';
 import type { CaseSummary, Overview } from '../../../api/back-office/statistics/statistics.schemas';
+import { OPEN_STATUSES } from '../../../domain/cases/case-states';
 import { CsvButton } from './CsvButton';
 import { useKeyLabel } from './labels';
 import { Panel } from './Panel';
 import type { StatisticsState } from './useStatistics';
-
-const OPEN_STATUSES = ['NEW', 'TRIAGE', 'FORWARDED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT'];
 
 const CaseTable = ({
   cases,

@@ -2,18 +2,23 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { Button, CircularProgress } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
-import { downloadStatisticsCsv, type StatisticsQuery } from './statisticsApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import { saveFile, type StatisticsQuery } from './statisticsApi';
 
-/** Downloads one statistics table as CSV; in Polish with semicolons, as Excel expects there. */
+/**
+ * Downloads one statistics table as CSV, in the back office's one format (semicolons, Warsaw
+ * times), with the names in the interface's language.
+ */
 export const CsvButton = ({ path, query, name }: { path: string; query: StatisticsQuery; name: string }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const [locale] = useLocaleState();
+  const dataProvider = useBackOfficeDataProvider();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
     try {
-      await downloadStatisticsCsv(path, { ...query, separator: locale === 'pl' ? 'semicolon' : 'comma' });
+      saveFile(await dataProvider.statisticsCsv(path, { ...query, lang: locale === 'en' ? 'en' : 'pl' }));
     } catch (error) {
       notify('civicflow.dashboard.csv.failed', {
         type: 'error',

@@ -1,4 +1,5 @@
-import { useGetList, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { useUnitList } from '../codeNames';
 import { useTaxonomyEvents } from '../cases/useTaxonomyEvents';
 
 export type Dimension = 'channel' | 'kind' | 'district' | 'event' | 'unit';
@@ -27,11 +28,8 @@ export function useKeyLabel(dimension: Dimension): (key: string | null) => strin
   };
 }
 
+/** Unit names by code, in the interface's language. */
 export function useUnitNames(enabled = true): Map<string, string> {
-  const { data } = useGetList(
-    'units',
-    { pagination: { page: 1, perPage: 200 }, sort: { field: 'code', order: 'ASC' } },
-    { enabled },
-  );
-  return new Map((data ?? []).map((unit) => [String(unit.code), String(unit.name)]));
+  const [locale] = useLocaleState();
+  return new Map(useUnitList(enabled).map((unit) => [unit.code, locale === 'en' ? unit.nameEn : unit.name]));
 }

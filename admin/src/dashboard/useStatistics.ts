@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useLogout } from 'react-admin';
-import { fetchStatistics, type StatisticsQuery } from './statisticsApi';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import type { StatisticsQuery } from './statisticsApi';
 
 export interface StatisticsState<T> {
   data: T | undefined;
@@ -17,7 +17,7 @@ export function useStatistics<T>(
   query: StatisticsQuery,
   refreshMs?: number,
 ): StatisticsState<T> {
-  const logout = useLogout();
+  const dataProvider = useBackOfficeDataProvider();
   const [state, setState] = useState<StatisticsState<T>>({
     data: undefined,
     error: undefined,
@@ -28,11 +28,10 @@ export function useStatistics<T>(
     let live = true;
     const load = () => {
       setState((previous) => ({ ...previous, loading: true }));
-      fetchStatistics<T>(path, query).then(
+      dataProvider.statistics<T>(path, query).then(
         (data) => live && setState({ data, error: undefined, loading: false }),
         (error: Error & { status?: number }) => {
           if (!live) return;
-          if (error.status === 401) void logout();
           setState((previous) => ({ data: previous.data, error, loading: false }));
         },
       );
@@ -44,6 +43,6 @@ export function useStatistics<T>(
       if (timer) clearInterval(timer);
     };
     // The query object is new on every render: `key` compares it by value.
-  }, [key, refreshMs]);
+  }, [dataProvider, key, refreshMs]);
   return state;
 }

@@ -1,38 +1,15 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { CHANNEL_NAMES, KIND_NAMES, SLA_STATE_NAMES, STATUS_NAMES } from '../../../domain/cases/case-names';
 import { mergeMessages } from './feature-messages';
 import { features } from './features';
 
 /** civicflow's own English texts; react-admin's come from ra-language-english. */
 export const appEnglish = {
   civicflow: {
-    kind: {
-      INCIDENT: 'Failure / intervention',
-      INFORMATION: 'Question',
-      SUGGESTION: 'Suggestion',
-      COMPLAINT: 'Complaint',
-      BOOKING: 'Office visit booking',
-    },
-    status: {
-      NEW: 'New',
-      TRIAGE: 'Triage',
-      FORWARDED: 'Forwarded',
-      IN_PROGRESS: 'In progress',
-      WAITING_FOR_RESIDENT: 'Waiting for resident',
-      RESOLVED: 'Resolved',
-      ANSWERED: 'Answered',
-      CLOSED: 'Closed',
-      CANCELLED: 'Cancelled',
-      MERGED: 'Merged',
-    },
-    channel: {
-      PHONE: 'Phone',
-      PORTAL: 'Portal',
-      MOBILE: 'Mobile app',
-      EMAIL: 'E-mail',
-      CHAT: 'Chat',
-      OPEN311: 'Open311',
-    },
+    kind: KIND_NAMES.en,
+    status: STATUS_NAMES.en,
+    channel: CHANNEL_NAMES.en,
     case: {
       timeline: 'Timeline',
       details: 'Details',
@@ -56,6 +33,7 @@ export const appEnglish = {
       no_photos: 'No photos',
       open_photo: 'Open photo %{name}',
       photo_failed: 'Photo %{name} could not be loaded',
+      download_photo: 'Download the original',
       no_location: 'No address given',
       no_position: 'No position on the map',
       sla: {
@@ -66,13 +44,7 @@ export const appEnglish = {
         done: 'done',
         none: 'no deadline',
       },
-      sla_state: {
-        ON_TRACK: 'On track',
-        AT_RISK: 'At risk',
-        BREACHED: 'Breached',
-        PAUSED: 'Paused',
-        MET: 'Met',
-      },
+      sla_state: SLA_STATE_NAMES.en,
       escalation_level: 'Escalation level %{level}',
       escalation_at_least: 'Level %{level} or higher',
       quick: {
@@ -86,6 +58,7 @@ export const appEnglish = {
         unit_waiting: 'My unit: waiting',
         unit_overdue: 'My unit: overdue',
       },
+      forward_groups: { suggested: 'Suggested', most_used: 'Most used', other: 'Other units' },
       bulk_forward: {
         button: 'Forward to unit',
         title: 'Forward %{smart_count} case to a unit |||| Forward %{smart_count} cases to a unit',
@@ -186,6 +159,7 @@ export const appEnglish = {
         overdue: 'Overdue',
         duplicateOf: 'Duplicate of',
         suggestedParentId: 'Possible duplicate of',
+        relatedCaseId: 'Mail names case (not added to it)',
         classificationConfidence: 'Classification confidence',
         q: 'Search',
         'location.street': 'Street',

@@ -1,4 +1,5 @@
 import type { TranslationMessages } from 'react-admin';
+import { CHANNEL_NAMES, KIND_NAMES, SLA_STATE_NAMES, STATUS_NAMES } from '../../../domain/cases/case-names';
 import type { appEnglish } from './en';
 import { mergeMessages } from './feature-messages';
 import { features } from './features';
@@ -7,33 +8,9 @@ import { raPolishMessages } from './ra-pl';
 /** Typed against the English texts, so a key missing here fails the type check. */
 export const appPolish: typeof appEnglish = {
   civicflow: {
-    kind: {
-      INCIDENT: 'Awaria / interwencja',
-      INFORMATION: 'Pytanie',
-      SUGGESTION: 'Wniosek / uwaga',
-      COMPLAINT: 'Reklamacja',
-      BOOKING: 'Rezerwacja wizyty',
-    },
-    status: {
-      NEW: 'Nowe',
-      TRIAGE: 'Do klasyfikacji',
-      FORWARDED: 'Przekazane',
-      IN_PROGRESS: 'W trakcie',
-      WAITING_FOR_RESIDENT: 'Oczekuje na mieszkańca',
-      RESOLVED: 'Rozwiązane',
-      ANSWERED: 'Udzielono odpowiedzi',
-      CLOSED: 'Zamknięte',
-      CANCELLED: 'Anulowane',
-      MERGED: 'Połączone',
-    },
-    channel: {
-      PHONE: 'Telefon',
-      PORTAL: 'Portal',
-      MOBILE: 'Aplikacja mobilna',
-      EMAIL: 'E-mail',
-      CHAT: 'Czat',
-      OPEN311: 'Open311',
-    },
+    kind: KIND_NAMES.pl,
+    status: STATUS_NAMES.pl,
+    channel: CHANNEL_NAMES.pl,
     case: {
       timeline: 'Historia',
       details: 'Szczegóły',
@@ -57,6 +34,7 @@ export const appPolish: typeof appEnglish = {
       no_photos: 'Brak zdjęć',
       open_photo: 'Otwórz zdjęcie %{name}',
       photo_failed: 'Nie udało się wczytać zdjęcia %{name}',
+      download_photo: 'Pobierz oryginał',
       no_location: 'Nie podano adresu',
       no_position: 'Brak położenia na mapie',
       sla: {
@@ -67,13 +45,7 @@ export const appPolish: typeof appEnglish = {
         done: 'dotrzymany lub zamknięty',
         none: 'brak terminu',
       },
-      sla_state: {
-        ON_TRACK: 'W terminie',
-        AT_RISK: 'Zagrożony',
-        BREACHED: 'Przekroczony',
-        PAUSED: 'Wstrzymany',
-        MET: 'Dotrzymany',
-      },
+      sla_state: SLA_STATE_NAMES.pl,
       escalation_level: 'Poziom eskalacji %{level}',
       escalation_at_least: 'Poziom %{level} lub wyższy',
       quick: {
@@ -86,6 +58,11 @@ export const appPolish: typeof appEnglish = {
         unit_accepted: 'Moja jednostka: przyjęte',
         unit_waiting: 'Moja jednostka: oczekujące',
         unit_overdue: 'Moja jednostka: po terminie',
+      },
+      forward_groups: {
+        suggested: 'Sugerowana',
+        most_used: 'Najczęściej wybierane',
+        other: 'Pozostałe jednostki',
       },
       bulk_forward: {
         button: 'Przekaż do jednostki',
@@ -188,6 +165,7 @@ export const appPolish: typeof appEnglish = {
         overdue: 'Po terminie',
         duplicateOf: 'Duplikat sprawy',
         suggestedParentId: 'Możliwy duplikat sprawy',
+        relatedCaseId: 'Wiadomość wskazuje sprawę (nie dołączono)',
         classificationConfidence: 'Pewność klasyfikacji',
         q: 'Szukaj',
         'location.street': 'Ulica',

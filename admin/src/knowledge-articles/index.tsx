@@ -1,14 +1,30 @@
+import { lazy } from 'react';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import TopicIcon from '@mui/icons-material/Topic';
 import { Resource } from 'react-admin';
-import { KnowledgeArticleCreate, KnowledgeArticleEdit, KnowledgeArticleShow } from './KnowledgeArticleForms';
-import { KnowledgeArticleList } from './KnowledgeArticleList';
-import {
-  KnowledgeCategoryCreate,
-  KnowledgeCategoryEdit,
-  KnowledgeCategoryList,
-} from './KnowledgeCategoryViews';
 import { canWriteKnowledge } from './shared';
+
+const KnowledgeArticleCreate = lazy(() =>
+  import('./KnowledgeArticleForms').then((m) => ({ default: m.KnowledgeArticleCreate })),
+);
+const KnowledgeArticleEdit = lazy(() =>
+  import('./KnowledgeArticleForms').then((m) => ({ default: m.KnowledgeArticleEdit })),
+);
+const KnowledgeArticleShow = lazy(() =>
+  import('./KnowledgeArticleForms').then((m) => ({ default: m.KnowledgeArticleShow })),
+);
+const KnowledgeArticleList = lazy(() =>
+  import('./KnowledgeArticleList').then((m) => ({ default: m.KnowledgeArticleList })),
+);
+const KnowledgeCategoryCreate = lazy(() =>
+  import('./KnowledgeCategoryViews').then((m) => ({ default: m.KnowledgeCategoryCreate })),
+);
+const KnowledgeCategoryEdit = lazy(() =>
+  import('./KnowledgeCategoryViews').then((m) => ({ default: m.KnowledgeCategoryEdit })),
+);
+const KnowledgeCategoryList = lazy(() =>
+  import('./KnowledgeCategoryViews').then((m) => ({ default: m.KnowledgeCategoryList })),
+);
 
 export const knowledgeArticles = {
   list: KnowledgeArticleList,

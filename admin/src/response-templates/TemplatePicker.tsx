@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
@@ -8,6 +8,7 @@ import {
   fillTemplate,
   type TemplatePlaceholder,
 } from '../../../api/back-office/response-templates/template-placeholders';
+import { useTaxonomy } from '../cases/useTaxonomyEvents';
 
 interface ResponseTemplate {
   id: string;
@@ -24,36 +25,21 @@ export interface CaseForTemplate {
   language?: string;
 }
 
-interface Taxonomy {
-  subcategories: { events: { code: string; name: { pl: string; en: string } }[] }[];
-}
-
 /** The case's number, event and unit as a template in `language` names them. */
 function usePlaceholderValues(
   caseRecord: CaseForTemplate,
 ): (language: 'pl' | 'en') => Record<TemplatePlaceholder, string | null> {
-  const [eventNames, setEventNames] = useState<{ pl: string; en: string } | null>(null);
+  const taxonomy = useTaxonomy();
   const { data: unit } = useGetOne<{ id: string; name: string; nameEn: string }>(
     'units',
     { id: caseRecord.unitCode ?? '' },
     { enabled: Boolean(caseRecord.unitCode) },
   );
-  useEffect(() => {
-    if (!caseRecord.eventCode) return;
-    let live = true;
-    void fetch('/api/v1/taxonomy')
-      .then((response) => response.json() as Promise<Taxonomy>)
-      .then((taxonomy) => {
-        const event = taxonomy.subcategories
-          .flatMap((sub) => sub.events)
-          .find((candidate) => candidate.code === caseRecord.eventCode);
-        if (live && event) setEventNames(event.name);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [caseRecord.eventCode]);
+  const eventNames = caseRecord.eventCode
+    ? taxonomy?.subcategories
+        .flatMap((sub) => sub.events)
+        .find((candidate) => candidate.code === caseRecord.eventCode)?.name
+    : undefined;
   return (language) => ({
     caseNumber: caseRecord.number,
     eventName: eventNames?.[language] ?? null,

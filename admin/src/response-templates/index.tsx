@@ -1,7 +1,19 @@
+import { lazy } from 'react';
 import ArticleIcon from '@mui/icons-material/Article';
 import { Resource } from 'react-admin';
-import { ResponseTemplateCreate, ResponseTemplateEdit, ResponseTemplateShow } from './ResponseTemplateForms';
-import { ResponseTemplateList } from './ResponseTemplateList';
+
+const ResponseTemplateCreate = lazy(() =>
+  import('./ResponseTemplateForms').then((m) => ({ default: m.ResponseTemplateCreate })),
+);
+const ResponseTemplateEdit = lazy(() =>
+  import('./ResponseTemplateForms').then((m) => ({ default: m.ResponseTemplateEdit })),
+);
+const ResponseTemplateShow = lazy(() =>
+  import('./ResponseTemplateForms').then((m) => ({ default: m.ResponseTemplateShow })),
+);
+const ResponseTemplateList = lazy(() =>
+  import('./ResponseTemplateList').then((m) => ({ default: m.ResponseTemplateList })),
+);
 
 export const responseTemplates = {
   list: ResponseTemplateList,

@@ -6,28 +6,24 @@ import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Form, useTranslate } from 'react-admin';
-import { session } from '../session';
+import { useCodeNames } from '../codeNames';
+import { useBackOfficeDataProvider } from '../dataProvider';
 import { DistrictInput, EventInput } from './inputs';
-
-interface Preview {
-  routed: boolean;
-  unitCode: string | null;
-  ruleId: number | null;
-  reason: string | null;
-}
+import type { RoutingPreview as Preview } from './routingApi';
 
 /** Asks the API which unit a new case of an event and district would go to, with the same routing code. */
 export const RoutingPreview = () => {
   const translate = useTranslate();
+  const names = useCodeNames();
+  const dataProvider = useBackOfficeDataProvider();
   const [preview, setPreview] = useState<Preview | null>(null);
   const check = async (values: Record<string, unknown>) => {
-    const query = new URLSearchParams();
-    if (values.eventCode) query.set('eventCode', String(values.eventCode));
-    if (values.district) query.set('district', String(values.district));
-    const response = await fetch(`/api/routing-rules/preview?${query.toString()}`, {
-      headers: { Authorization: `Bearer ${session.token() ?? ''}` },
-    });
-    setPreview(response.ok ? ((await response.json()) as Preview) : null);
+    const text = (value: unknown) => (value ? String(value) : undefined);
+    setPreview(
+      await dataProvider
+        .routingPreview({ eventCode: text(values.eventCode), district: text(values.district) })
+        .catch(() => null),
+    );
   };
   return (
     <Card sx={{ mt: 2 }} data-testid="routing-preview">
@@ -57,7 +53,7 @@ export const RoutingPreview = () => {
         {preview && (
           <Alert severity={preview.routed ? 'success' : 'warning'} sx={{ mt: 1 }}>
             {preview.routed
-              ? `${translate('civicflow.routing.preview.goes_to', { unit: preview.unitCode })} ${
+              ? `${translate('civicflow.routing.preview.goes_to', { unit: names.unit(preview.unitCode) })} ${
                   preview.ruleId
                     ? translate('civicflow.routing.preview.by_rule', { rule: preview.ruleId })
                     : ''

@@ -12,11 +12,13 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
-import { DistrictInput, EventInput, UnitOrDistrictOfficeInput } from './inputs';
+import { useCodeNames } from '../codeNames';
+import { DISTRICT_OFFICE, DistrictInput, EventInput, UnitOrDistrictOfficeInput } from './inputs';
 import { RoutingPreview } from './RoutingPreview';
 
 export const RoutingRuleList = () => {
   const translate = useTranslate();
+  const names = useCodeNames();
   const { permissions } = usePermissions<string>();
   const canWrite = permissions === 'ADMIN';
   const filters = [
@@ -47,13 +49,24 @@ export const RoutingRuleList = () => {
           <DataTable.NumberCol source="id" />
           <DataTable.Col
             source="eventCode"
-            render={(record) => record.eventCode ?? translate('civicflow.routing.any_event')}
+            render={(record) =>
+              record.eventCode
+                ? names.event(record.eventCode, true)
+                : translate('civicflow.routing.any_event')
+            }
           />
           <DataTable.Col
             source="district"
             render={(record) => record.district ?? translate('civicflow.routing.any_district')}
           />
-          <DataTable.Col source="unitCode" />
+          <DataTable.Col
+            source="unitCode"
+            render={(record) =>
+              record.unitCode === DISTRICT_OFFICE
+                ? translate('civicflow.routing.district_office_name')
+                : names.unit(record.unitCode)
+            }
+          />
           <DataTable.Col source="active">
             <BooleanField source="active" />
           </DataTable.Col>

@@ -1,6 +1,13 @@
+import { lazy } from 'react';
 import AltRouteIcon from '@mui/icons-material/AltRoute';
-import { RoutingRuleCreate, RoutingRuleEdit } from './RoutingRuleForms';
-import { RoutingRuleList } from './RoutingRuleList';
+
+const RoutingRuleCreate = lazy(() =>
+  import('./RoutingRuleForms').then((m) => ({ default: m.RoutingRuleCreate })),
+);
+const RoutingRuleEdit = lazy(() =>
+  import('./RoutingRuleForms').then((m) => ({ default: m.RoutingRuleEdit })),
+);
+const RoutingRuleList = lazy(() => import('./RoutingRuleList').then((m) => ({ default: m.RoutingRuleList })));
 
 export const routingRules = {
   list: RoutingRuleList,

@@ -11,13 +11,27 @@ import {
   TopToolbar,
   usePermissions,
   useTranslate,
+  type RaRecord,
 } from 'react-admin';
+import { useCodeNames } from '../codeNames';
 import { EventInput } from '../routing-rules/inputs';
 import { usePriorityChoices } from '../taxonomy/priorities';
 import { useCalendarChoices } from './calendars';
+import { usePolicyDuration } from './durations';
 
 export const SlaPolicyList = () => {
   const translate = useTranslate();
+  const names = useCodeNames();
+  const duration = usePolicyDuration();
+  /** The seed names policies after their event ("Streetlight not working") or "Default (normal)". */
+  const policyName = (record: RaRecord) => {
+    const event = record.eventCode ? names.eventNames(record.eventCode) : undefined;
+    if (event && (record.name === event.en || record.name === event.pl)) return names.event(record.eventCode);
+    if (!record.eventCode && record.name === `Default (${record.priority})`) {
+      return translate('civicflow.sla.scope.default', { priority: names.priority(record.priority) });
+    }
+    return record.name;
+  };
   const { permissions } = usePermissions<string>();
   const canWrite = permissions === 'ADMIN';
   const filters = [
@@ -44,20 +58,27 @@ export const SlaPolicyList = () => {
     >
       <DataTable rowClick={canWrite ? 'edit' : false} bulkActionButtons={false}>
         <DataTable.NumberCol source="id" />
-        <DataTable.Col source="name" />
+        <DataTable.Col source="name" render={policyName} />
         <DataTable.Col
           source="scope"
           disableSort
           render={(record) =>
             record.eventCode
-              ? translate('civicflow.sla.scope.event', { event: record.eventCode })
+              ? translate('civicflow.sla.scope.event', { event: names.event(record.eventCode, true) })
               : translate('civicflow.sla.scope.default', {
-                  priority: translate(`civicflow.taxonomy.priority.${record.priority}`),
+                  priority: names.priority(record.priority),
                 })
           }
         />
-        <DataTable.NumberCol source="firstResponseMinutes" disableSort />
-        <DataTable.NumberCol source="resolutionMinutes" />
+        <DataTable.Col
+          source="firstResponseMinutes"
+          disableSort
+          render={(record) => duration(record.firstResponseMinutes, record.calendar)}
+        />
+        <DataTable.Col
+          source="resolutionMinutes"
+          render={(record) => duration(record.resolutionMinutes, record.calendar)}
+        />
         <DataTable.Col
           source="calendar"
           render={(record) => translate(`civicflow.sla.calendar_short.${record.calendar}`)}

@@ -1,6 +1,9 @@
+import { lazy } from 'react';
 import TimerIcon from '@mui/icons-material/Timer';
-import { SlaPolicyCreate, SlaPolicyEdit } from './SlaPolicyForms';
-import { SlaPolicyList } from './SlaPolicyList';
+
+const SlaPolicyCreate = lazy(() => import('./SlaPolicyForms').then((m) => ({ default: m.SlaPolicyCreate })));
+const SlaPolicyEdit = lazy(() => import('./SlaPolicyForms').then((m) => ({ default: m.SlaPolicyEdit })));
+const SlaPolicyList = lazy(() => import('./SlaPolicyList').then((m) => ({ default: m.SlaPolicyList })));
 
 export const slaPolicies = {
   list: SlaPolicyList,

@@ -7,6 +7,12 @@ const en = {
       },
       calendar_short: { BUSINESS: 'Office hours', ALWAYS: '24/7' },
       scope: { event: 'Event %{event}', default: 'Default for priority %{priority}' },
+      duration: {
+        minutes: '%{minutes} min',
+        hours: '%{hours} h',
+        days: '%{smart_count} day (%{hours} h) |||| %{smart_count} days (%{hours} h)',
+        working_days: '%{smart_count} working day (%{hours} h) |||| %{smart_count} working days (%{hours} h)',
+      },
       applies_to_new:
         'Changes apply to clocks that start from now on (newly routed and reopened cases). Cases already running keep the deadlines they started with.',
       scope_help:
@@ -32,8 +38,8 @@ const en = {
         eventCode: 'Event',
         priority: 'Priority',
         isDefault: 'Default policies',
-        firstResponseMinutes: 'First response (min)',
-        resolutionMinutes: 'Resolution (min)',
+        firstResponseMinutes: 'First response',
+        resolutionMinutes: 'Resolution',
         calendar: 'Calendar',
         warnAtPercent: 'Warning at (%)',
         escalationPercents: 'Escalation levels (%)',
@@ -53,6 +59,13 @@ const pl: typeof en = {
       },
       calendar_short: { BUSINESS: 'Godziny pracy', ALWAYS: 'Całą dobę' },
       scope: { event: 'Zdarzenie %{event}', default: 'Domyślna dla priorytetu %{priority}' },
+      duration: {
+        minutes: '%{minutes} min',
+        hours: '%{hours} h',
+        days: '%{smart_count} dzień (%{hours} h) |||| %{smart_count} dni (%{hours} h) |||| %{smart_count} dni (%{hours} h)',
+        working_days:
+          '%{smart_count} dzień roboczy (%{hours} h) |||| %{smart_count} dni robocze (%{hours} h) |||| %{smart_count} dni roboczych (%{hours} h)',
+      },
       applies_to_new:
         'Zmiany dotyczą terminów liczonych od teraz (sprawy nowo skierowane i wznowione). Sprawy w toku zachowują terminy, z którymi wystartowały.',
       scope_help:
@@ -79,8 +92,8 @@ const pl: typeof en = {
         eventCode: 'Zdarzenie',
         priority: 'Priorytet',
         isDefault: 'Polityki domyślne',
-        firstResponseMinutes: 'Pierwsza reakcja (min)',
-        resolutionMinutes: 'Realizacja (min)',
+        firstResponseMinutes: 'Pierwsza reakcja',
+        resolutionMinutes: 'Realizacja',
         calendar: 'Kalendarz',
         warnAtPercent: 'Ostrzeżenie przy (%)',
         escalationPercents: 'Poziomy eskalacji (%)',

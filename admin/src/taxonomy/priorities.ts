@@ -1,6 +1,5 @@
 import { useTranslate } from 'react-admin';
-
-export const PRIORITIES = ['low', 'normal', 'urgent'] as const;
+import { PRIORITIES } from '../../../domain/cases/case-states';
 
 export const usePriorityChoices = () => {
   const translate = useTranslate();

@@ -24,7 +24,8 @@ import {
   type HttpError,
 } from 'react-admin';
 import { session } from '../session';
-import { PASSWORD_MIN_LENGTH, runUserAction } from './userActions';
+import { useBackOfficeDataProvider } from '../dataProvider';
+import { PASSWORD_MIN_LENGTH } from './userActions';
 import { UserFields, UsernameInput, withoutUnitUnlessStaff } from './UserForm';
 
 interface UserRecord {
@@ -33,6 +34,7 @@ interface UserRecord {
   locked: boolean;
   lockedUntil: string | null;
   failedLogins: number;
+  mustChangePassword: boolean;
 }
 
 /** Saving is the only way out of this form: accounts are deactivated, never deleted. */
@@ -46,9 +48,10 @@ const ResetPasswordDialog = ({ userId, onClose }: { userId: string; onClose: () 
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useBackOfficeDataProvider();
   const submit = async (values: Record<string, unknown>) => {
     try {
-      await runUserAction(userId, 'reset-password', { password: values.password });
+      await dataProvider.runUserAction(userId, 'reset-password', { password: values.password });
       notify('civicflow.users.password_changed', { type: 'success' });
       onClose();
       refresh();
@@ -87,11 +90,12 @@ const AccountAccess = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const dataProvider = useBackOfficeDataProvider();
   const [resetting, setResetting] = useState(false);
   if (!record) return null;
   const unlock = async () => {
     try {
-      await runUserAction(record.id, 'unlock');
+      await dataProvider.runUserAction(record.id, 'unlock');
       notify('civicflow.users.unlocked', { type: 'success' });
       refresh();
     } catch (error) {
@@ -116,6 +120,11 @@ const AccountAccess = () => {
               <DateField source="lockedUntil" showTime />
             </>
           )}
+        </Alert>
+      )}
+      {record.mustChangePassword && (
+        <Alert severity="info" data-state="temporary-password">
+          {translate('civicflow.users.temporary_password')}
         </Alert>
       )}
       <Stack direction="row" spacing={3} sx={{ alignItems: 'center' }}>

@@ -1,23 +1,11 @@
-import { HttpError } from 'react-admin';
-import { session } from '../session';
+import { postJson } from '../http';
 
 /** Minimum length the API enforces (api/back-office/users/users.schemas.ts), checked early in forms. */
 export const PASSWORD_MIN_LENGTH = 12;
 
-/**
- * The account actions beyond plain saving. Errors come back as react-admin HttpErrors, so forms
- * show the server's field messages (`body.errors`) next to their inputs.
- */
-export async function runUserAction(userId: string, action: 'reset-password' | 'unlock', body: object = {}) {
-  const response = await fetch(`/api/users/${encodeURIComponent(userId)}/${action}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token() ?? ''}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => ({}))) as {
-    message?: string;
-    errors?: Record<string, string>;
-  };
-  if (!response.ok) throw new HttpError(json.message ?? response.statusText, response.status, json);
-  return json;
-}
+/** The data provider's account actions beyond plain saving (dataProvider.ts). */
+export const userMethods = {
+  /** A refusal is an HttpError whose body names the fields (`body.errors`). */
+  runUserAction: (userId: string, action: 'reset-password' | 'unlock', body: object = {}) =>
+    postJson<Record<string, unknown>>(`/api/users/${encodeURIComponent(userId)}/${action}`, body),
+};

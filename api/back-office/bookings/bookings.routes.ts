@@ -1,29 +1,20 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { BOOKING_STATUSES } from '../../../domain/bookings/booking-states';
+import { OFFICE_ACTIONS, STAFF_ACTIONS } from '../../../domain/bookings/office-actions';
 import {
-  BOOKING_STATUSES,
-  bookingRefusal,
-  type BookingStatus,
-} from '../../../domain/bookings/booking-states';
-import { addDays } from '../../../domain/bookings/slots';
-import { toWarsawWallClock, warsawWallClockToInstant } from '../../../domain/sla/business-calendar';
-import { AppError } from '../../../domain/errors';
-import { Booking } from '../../../db/entities';
-import type { BookingActionRequest, BookingActor } from '../../../workflows/booking.messages';
+  cancelForResident,
+  listBookings,
+  loadBookingRecord,
+  rescheduleForResident,
+  runDeskAction,
+} from '../../../services/bookings/back-office-bookings';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
 import { rescheduleBookingBody } from '../../bookings/bookings.schemas';
-import { changeBooking, rescheduleRequest } from '../../bookings/change-booking';
-import { runBookingAction } from '../../bookings/run-booking-action';
 import { contentRange, listQuerySchema } from '../list-query';
 import { bookingConfigRoutes } from './booking-config.routes';
 import { bookingStatisticsRoutes } from './booking-statistics';
-
-const STAFF_ACTIONS = ['check-in', 'no-show'] as const;
-type StaffAction = (typeof STAFF_ACTIONS)[number];
-/** What a clerk may do to a visit: the desk's own actions, and the resident's on their behalf (a call to 19115). */
-const OFFICE_ACTIONS = [...STAFF_ACTIONS, 'cancel', 'reschedule'] as const;
 
 const clerkCancelBody = z
   .object({
@@ -66,88 +57,6 @@ export const backOfficeBooking = z.object({
   availableActions: z.array(z.enum(OFFICE_ACTIONS)),
 });
 
-/** Raw queries return timestamps as PostgreSQL writes them: strings. */
-interface BookingRow {
-  id: string;
-  reference: string;
-  status: BookingStatus;
-  office_id: number;
-  office_name: string;
-  service_id: number;
-  service_code: string;
-  service_name: string;
-  slot_start: string;
-  slot_end: string;
-  desk: number;
-  contact_name: string;
-  contact_email: string | null;
-  contact_phone: string | null;
-  language: string;
-  channel: string;
-  reschedule_count: number;
-  created_at: string;
-  confirmed_at: string | null;
-  checked_in_at: string | null;
-  no_show_at: string | null;
-  cancelled_at: string | null;
-  completed_at: string | null;
-}
-
-const SELECT = `select b.*, o.name as office_name, s.code as service_code, s.name_pl as service_name
-  from bookings b
-  join booking_offices o on o.id = b.office_id
-  join booking_services s on s.id = b.service_id`;
-
-const SORT_COLUMNS: Record<string, string> = {
-  slotStart: 'b.slot_start',
-  createdAt: 'b.created_at',
-  reference: 'b.reference',
-  status: 'b.status',
-};
-
-const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
-
-/** A booking as the office sees it: local day and time of the visit, and what the clerk may do now. */
-function toRecord(row: BookingRow, context: { now: Date; noShowGraceSeconds: number; mayAct: boolean }) {
-  const start = new Date(row.slot_start);
-  const local = toWarsawWallClock(start);
-  const times = {
-    status: row.status,
-    slotStart: start.toISOString(),
-    slotEnd: new Date(row.slot_end).toISOString(),
-  };
-  return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    officeId: row.office_id,
-    officeName: row.office_name,
-    serviceId: row.service_id,
-    serviceCode: row.service_code,
-    serviceName: row.service_name,
-    slotStart: times.slotStart,
-    slotEnd: times.slotEnd,
-    date: local.date,
-    time: local.time,
-    desk: row.desk,
-    contactName: row.contact_name,
-    contactEmail: row.contact_email,
-    contactPhone: row.contact_phone,
-    language: row.language,
-    channel: row.channel,
-    rescheduleCount: row.reschedule_count,
-    createdAt: new Date(row.created_at).toISOString(),
-    confirmedAt: iso(row.confirmed_at),
-    checkedInAt: iso(row.checked_in_at),
-    noShowAt: iso(row.no_show_at),
-    cancelledAt: iso(row.cancelled_at),
-    completedAt: iso(row.completed_at),
-    availableActions: context.mayAct
-      ? OFFICE_ACTIONS.filter((action) => bookingRefusal(action, times, context) === null)
-      : [],
-  };
-}
-
 /**
  * The office's side of bookings: the day's visits per office, checking residents in and recording
  * no-shows (clerks and administrators), plus the offices' and services' configuration and the
@@ -158,20 +67,6 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
   const clerks = requireRole(deps, 'ADMIN', 'CLERK');
   const security = [{ bearerAuth: [] }];
   const tags = ['back office'];
-  const context = (role: string) => ({
-    now: new Date(),
-    noShowGraceSeconds: deps.config.bookings.noShowGraceSeconds,
-    mayAct: role === 'ADMIN' || role === 'CLERK',
-  });
-
-  async function loadRecord(id: string, role: string) {
-    const [row] = await deps.orm.em
-      .fork()
-      .getConnection()
-      .execute<BookingRow[]>(`${SELECT} where b.id = ?`, [id]);
-    if (!row) throw new AppError('NOT_FOUND', `No booking ${id}`);
-    return toRecord(row, context(role));
-  }
 
   app.get(
     '/bookings',
@@ -198,52 +93,9 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
     },
     async (request, reply) => {
       const { sort = ['slotStart', 'ASC'], range = [0, 99], filter = {} } = request.query;
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (filter.id) {
-        where.push(`b.id in (${filter.id.map(() => '?').join(', ') || 'null'})`);
-        params.push(...filter.id);
-      }
-      if (filter.officeId) {
-        where.push('b.office_id = ?');
-        params.push(filter.officeId);
-      }
-      if (filter.serviceId) {
-        where.push('b.service_id = ?');
-        params.push(filter.serviceId);
-      }
-      if (filter.date) {
-        where.push('b.slot_start >= ? and b.slot_start < ?');
-        params.push(
-          warsawWallClockToInstant(filter.date, '00:00'),
-          warsawWallClockToInstant(addDays(filter.date, 1), '00:00'),
-        );
-      }
-      if (filter.status) {
-        const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
-        where.push(`b.status in (${statuses.map(() => '?').join(', ') || 'null'})`);
-        params.push(...statuses);
-      }
-      if (filter.q) {
-        where.push('(b.reference ilike ? or b.contact_name ilike ?)');
-        params.push(`%${filter.q}%`, `%${filter.q}%`);
-      }
-      const whereSql = where.length ? `where ${where.join(' and ')}` : '';
-      const direction = sort[1] === 'ASC' ? 'asc' : 'desc';
-      const connection = (deps.orm.em.fork() as EntityManager).getConnection();
-      const [rows, [{ total }]] = await Promise.all([
-        connection.execute<BookingRow[]>(
-          `${SELECT} ${whereSql} order by ${SORT_COLUMNS[sort[0]]} ${direction}, b.desk asc, b.id asc limit ? offset ?`,
-          [...params, range[1] - range[0] + 1, range[0]],
-        ),
-        connection.execute<{ total: string }[]>(
-          `select count(*) as total from bookings b ${whereSql}`,
-          params,
-        ),
-      ]);
-      reply.header('Content-Range', contentRange('bookings', range[0], rows.length, Number(total)));
-      const ctx = context(request.staff!.role);
-      return rows.map((row) => toRecord(row, ctx));
+      const { records, total } = await listBookings(deps, request.staff!.role, { sort, range, filter });
+      reply.header('Content-Range', contentRange('bookings', range[0], records.length, total));
+      return records;
     },
   );
 
@@ -259,10 +111,10 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
         response: { 200: backOfficeBooking },
       },
     },
-    async (request) => loadRecord(request.params.id, request.staff!.role),
+    async (request) => loadBookingRecord(deps, request.params.id, request.staff!.role),
   );
 
-  for (const action of STAFF_ACTIONS satisfies readonly StaffAction[]) {
+  for (const action of STAFF_ACTIONS) {
     app.post(
       `/bookings/:id/${action}`,
       {
@@ -278,27 +130,8 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
           response: { 200: backOfficeBooking },
         },
       },
-      async (request) => {
-        const staff = request.staff!;
-        const record = await loadRecord(request.params.id, staff.role);
-        const refusal = bookingRefusal(action, record, context(staff.role));
-        if (refusal) throw new AppError('INVALID_TRANSITION', refusal.message, { action });
-        const actor = { id: staff.id, role: staff.role as 'ADMIN' | 'CLERK' };
-        await runBookingAction(deps.temporal, record.id, { action, actor } as BookingActionRequest);
-        return loadRecord(record.id, staff.role);
-      },
+      async (request) => runDeskAction(deps, request.staff!, request.params.id, action),
     );
-  }
-
-  const actorOf = (staff: { id: string; role: string }): BookingActor => ({
-    id: staff.id,
-    role: staff.role as 'ADMIN' | 'CLERK',
-  });
-
-  async function bookingRow(em: EntityManager, id: string): Promise<Booking> {
-    const row = await em.findOne(Booking, { id });
-    if (!row) throw new AppError('NOT_FOUND', `No booking ${id}`);
-    return row;
   }
 
   app.post(
@@ -314,16 +147,7 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
         response: { 200: backOfficeBooking },
       },
     },
-    async (request) => {
-      const staff = request.staff!;
-      const row = await bookingRow(deps.orm.em.fork() as EntityManager, request.params.id);
-      await changeBooking(deps.temporal, row, {
-        action: 'cancel',
-        actor: actorOf(staff),
-        reason: request.body.reason,
-      });
-      return loadRecord(row.id, staff.role);
-    },
+    async (request) => cancelForResident(deps, request.staff!, request.params.id, request.body.reason),
   );
 
   app.post(
@@ -340,13 +164,7 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
         response: { 200: backOfficeBooking },
       },
     },
-    async (request) => {
-      const staff = request.staff!;
-      const em = deps.orm.em.fork() as EntityManager;
-      const row = await bookingRow(em, request.params.id);
-      await changeBooking(deps.temporal, row, await rescheduleRequest(em, row, request.body, actorOf(staff)));
-      return loadRecord(row.id, staff.role);
-    },
+    async (request) => rescheduleForResident(deps, request.staff!, request.params.id, request.body),
   );
 
   await app.register(bookingConfigRoutes(deps));

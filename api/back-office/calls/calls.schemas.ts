@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { supportedDateTime } from '../../input-rules';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../../../domain/cases/case-states';
+import { MAX_CALL_SECONDS } from '../../../domain/cases/phone-calls';
 
 export { idempotencyHeaders } from '../../public-cases/public-cases.schemas';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 const phoneNumber = z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number');
-
-/** Calls longer than this are a timer left running, not a conversation. */
-export const MAX_CALL_SECONDS = 4 * 60 * 60;
 
 export const recordCallBody = z
   .object({

@@ -1,21 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { effectiveDatabaseUrl } from '../../../config/config';
 import { AppError } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
-import type { SessionUser } from '../../auth/auth.schemas';
 import { authenticate, requireRole } from '../../auth/authenticate';
-import { CaseChangeFeed, type CaseChange } from './case-change-feed';
+import { createCaseChangeFeed, mayHearOf } from '../../../services/cases/case-change-feed';
 
 /** Below the 30 to 60 seconds after which proxies and load balancers drop a silent connection. */
 export const HEARTBEAT_MS = 25_000;
-
-/** Unit staff hear of their unit's cases only, including one that has just left the unit. */
-export function mayHearOf(user: SessionUser, change: CaseChange): boolean {
-  if (user.role !== 'UNIT_STAFF') return true;
-  return change.unitCode === user.unitCode || change.previousUnitCode === user.unitCode;
-}
 
 const sseEvent = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -25,10 +17,7 @@ const sseEvent = (event: string, data: unknown) => `event: ${event}\ndata: ${JSO
  * PostgreSQL through one listening connection.
  */
 export const caseChangeRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
-  const feed = new CaseChangeFeed(
-    deps.orm.config.get('clientUrl') ?? effectiveDatabaseUrl(deps.config),
-    app.log,
-  );
+  const feed = createCaseChangeFeed(deps, app.log);
   /** Open streams and how to let each go. */
   const streams = new Map<ServerResponse, () => void>();
   // Open streams never end by themselves: end them, or closing the server waits for them forever.

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CASE_ACTIONS } from '../../../domain/cases/case-actions';
 import { CASE_KINDS, PRIORITIES } from '../../../domain/cases/case-states';
 
 const note = z.string().trim().min(1, 'is required').max(4000);
@@ -31,5 +30,3 @@ export const actionBodies = {
   cancel: z.object({ note }).strict(),
   comment: z.object({ note, isPublic: z.boolean().optional() }).strict(),
 } as const;
-
-export const actionParams = z.object({ id: z.uuid(), action: z.enum(CASE_ACTIONS) });

@@ -44,7 +44,10 @@ export const caseListQuery = listQuerySchema(CASE_SORTS, {
   escalationLevel_gte: z.number().int().min(0).max(20).optional(),
   createdAt_gte: dayOrInstant.optional(),
   createdAt_lte: dayOrInstant.optional(),
-  /** Open and past its resolution deadline (true), or not (false). */
+  /**
+   * Past SLA: open (OPEN_STATUSES) and past its resolution deadline (true), or not (false). The
+   * `slaState` filter is the stored outcome instead: BREACHED also on cases finished late.
+   */
   overdue: z.boolean().optional(),
   q: z.string().trim().max(200).optional(),
 });
@@ -80,6 +83,8 @@ export const caseRecord = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   suggestedParentId: z.uuid().nullable(),
+  /** A case a mail named that it was not added to (its sender unauthenticated, the case closed). */
+  relatedCaseId: z.uuid().nullable(),
   classificationConfidence: z.number().nullable(),
   resolvedAt: z.string().nullable(),
   /** The actions the signed-in user may take now: the back office shows exactly these buttons. */

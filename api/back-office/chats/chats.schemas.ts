@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHAT_OUTCOMES, CHAT_SENDERS, CHAT_STATUSES } from '../../../db/entities/chat.entities';
+import { CHAT_OUTCOMES, CHAT_SENDERS, CHAT_STATUSES } from '../../../domain/chat/chat-states';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../../../domain/cases/case-states';
 import { chatText, clientMessageId } from '../../chat/chat.schemas';
 import { listQuerySchema } from '../list-query';

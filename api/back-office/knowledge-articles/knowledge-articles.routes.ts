@@ -5,7 +5,7 @@ import { KnowledgeArticle, KnowledgeCategory } from '../../../db/entities';
 import { AppError } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
-import { matchingArticleIds } from '../../knowledge/knowledge-search';
+import { matchingArticleIds } from '../../../services/knowledge/knowledge-search';
 import { changedFields, conflict, pageOptions, recordConfigChange, refuseDuplicates } from '../configuration';
 import { contentRange } from '../list-query';
 import {

@@ -4,7 +4,7 @@ import { Open311Client } from '../../../db/entities';
 import { AppError } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
-import { issueOpen311Client } from '../../open311/open311-keys';
+import { issueOpen311Client } from '../../../services/open311/open311-keys';
 import { contentRange, listQuerySchema } from '../list-query';
 
 const clientRecord = z.object({

@@ -1,31 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Unit } from '../../../db/entities';
-import { AppError } from '../../../domain/errors';
+import { DashboardStatistics, MAX_CSV_CASES, type CsvFile } from '../../../services/statistics/dashboard';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
 import {
-  caseSummaryCsv,
-  contactsPerYearCsv,
-  onTimeCsv,
-  overviewCsv,
-  ratingsCsv,
-  volumesCsv,
-} from './statistics.csv';
-import {
-  ClosedYearCounts,
-  contactsPerYear,
-  onTimeByUnit,
-  openCasesInSlaState,
-  overview,
-  residentRatings,
-  volumes,
-  type Sql,
-} from './statistics.queries';
-import {
-  CITY_TIME_ZONE,
-  MAX_DAYS_PER_BUCKET,
   contactsPerYearQuery,
   contactsPerYearResponse,
   csvQuery,
@@ -37,69 +16,14 @@ import {
   ratingsResponse,
   volumeQuery,
   volumeResponse,
-  type Bucket,
 } from './statistics.schemas';
 
-const DAY_MS = 86_400_000;
-const MAX_YEARS = 20;
-/** Yearly counts of finished years are reused for this long (see ClosedYearCounts). */
-const CLOSED_YEAR_TTL_MS = 60 * 60_000;
-/** A CSV of open cases is a working list, not a dump of the database. */
-const MAX_CSV_CASES = 10_000;
-
-const cityToday = (now = new Date()) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: CITY_TIME_ZONE }).format(now);
-const addDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-const badQuery = (field: string, message: string) =>
-  new AppError('UNPROCESSABLE', `Invalid query.${field}: ${message}`, {
-    fields: [{ field: `query.${field}`, message }],
-  });
-
-/** The period asked for, 30 days to today by default, refused when reversed or too long to chart. */
-function resolvePeriod(
-  query: { from?: string; to?: string },
-  bucket: Bucket = 'month',
-  today = cityToday(),
-): { from: string; to: string } {
-  const to = query.to ?? today;
-  const from = query.from ?? addDays(to, -29);
-  if (from > to) throw badQuery('from', `${from} is after ${to}`);
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-  const max = MAX_DAYS_PER_BUCKET[bucket];
-  if (days > max) {
-    throw badQuery(
-      'to',
-      `${days} days is longer than the ${max} days allowed per ${bucket}; pick a larger bucket`,
-    );
-  }
-  return { from, to };
-}
-
-function resolveYears(
-  query: { fromYear?: number; toYear?: number },
-  thisYear = Number(cityToday().slice(0, 4)),
-): { fromYear: number; toYear: number } {
-  const toYear = query.toYear ?? thisYear;
-  const fromYear = query.fromYear ?? toYear - 4;
-  if (fromYear > toYear) throw badQuery('fromYear', `${fromYear} is after ${toYear}`);
-  if (toYear - fromYear + 1 > MAX_YEARS) throw badQuery('toYear', `at most ${MAX_YEARS} years at once`);
-  return { fromYear, toYear };
-}
-
-const fileName = (parts: (string | number | null)[]) =>
-  `civicflow-${parts
-    .filter((part) => part !== null && part !== '')
-    .join('-')
-    .replace(/[^A-Za-z0-9_-]+/g, '_')}.csv`;
-
-function sendCsv(reply: FastifyReply, name: string, body: Buffer): FastifyReply {
+function sendCsv(reply: FastifyReply, file: CsvFile): FastifyReply {
   return reply
     .header('Content-Type', 'text/csv; charset=utf-8')
-    .header('Content-Disposition', `attachment; filename="${name}"`)
+    .header('Content-Disposition', `attachment; filename="${file.name}"`)
     .header('Cache-Control', 'no-store')
-    .send(body);
+    .send(file.body);
 }
 
 /**
@@ -109,32 +33,9 @@ function sendCsv(reply: FastifyReply, name: string, body: Buffer): FastifyReply 
  */
 export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
   const readers = requireRole(deps, 'ADMIN', 'MANAGER', 'CLERK', 'UNIT_STAFF');
-  const sql = (): Sql => {
-    const connection = deps.orm.em.fork().getConnection();
-    return {
-      execute: async <T>(query: string, params: unknown[]) => (await connection.execute(query, params)) as T,
-    };
-  };
+  const statistics = new DashboardStatistics(deps.orm);
   const common = { tags: ['back office'], security: [{ bearerAuth: [] }] };
-  const closedYears = new ClosedYearCounts(CLOSED_YEAR_TTL_MS);
-  const closed = () => ({ cache: closedYears, currentYear: Number(cityToday().slice(0, 4)) });
   const csv = { ...common, produces: ['text/csv'], response: { 200: csvResponse } };
-
-  /** Unit staff get their own unit's figures (of the cases now with it); others any unit or all. */
-  async function scopeOf(request: FastifyRequest, unitCode: string | undefined): Promise<string | null> {
-    const user = request.staff!;
-    if (user.role === 'UNIT_STAFF') {
-      if (unitCode && unitCode !== user.unitCode) {
-        throw new AppError('FORBIDDEN', 'Unit staff see the figures of their own unit only');
-      }
-      return user.unitCode;
-    }
-    if (!unitCode) return null;
-    if (!(await deps.orm.em.fork().findOne(Unit, { code: unitCode }))) {
-      throw badQuery('unitCode', `there is no unit ${unitCode}`);
-    }
-    return unitCode;
-  }
 
   app.get(
     '/statistics/overview',
@@ -147,7 +48,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         response: { 200: overviewResponse },
       },
     },
-    async (request) => overview(sql(), await scopeOf(request, request.query.unitCode)),
+    async (request) => statistics.overview(request.staff!, request.query),
   );
 
   app.get(
@@ -160,15 +61,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         querystring: overviewQuery.extend(csvQuery),
       },
     },
-    async (request, reply) => {
-      const unitCode = await scopeOf(request, request.query.unitCode);
-      const data = await overview(sql(), unitCode);
-      return sendCsv(
-        reply,
-        fileName(['overview', unitCode, cityToday()]),
-        overviewCsv(data, request.query.separator),
-      );
-    },
+    async (request, reply) => sendCsv(reply, await statistics.overviewCsv(request.staff!, request.query)),
   );
 
   app.get(
@@ -181,16 +74,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         querystring: overviewQuery.extend({ ...csvQuery, slaState: z.enum(['AT_RISK', 'BREACHED']) }),
       },
     },
-    async (request, reply) => {
-      const { slaState, separator } = request.query;
-      const unitCode = await scopeOf(request, request.query.unitCode);
-      const cases = await openCasesInSlaState(sql(), slaState, unitCode, MAX_CSV_CASES);
-      return sendCsv(
-        reply,
-        fileName([`cases-${slaState.toLowerCase()}`, unitCode, cityToday()]),
-        caseSummaryCsv(cases, separator),
-      );
-    },
+    async (request, reply) => sendCsv(reply, await statistics.openCasesCsv(request.staff!, request.query)),
   );
 
   app.get(
@@ -204,8 +88,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         response: { 200: onTimeResponse },
       },
     },
-    async (request) =>
-      onTimeByUnit(sql(), resolvePeriod(request.query), await scopeOf(request, request.query.unitCode)),
+    async (request) => statistics.onTime(request.staff!, request.query),
   );
 
   app.get(
@@ -214,16 +97,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       preHandler: readers,
       schema: { ...csv, summary: 'On-time rate per unit as CSV', querystring: periodQuery.extend(csvQuery) },
     },
-    async (request, reply) => {
-      const period = resolvePeriod(request.query);
-      const unitCode = await scopeOf(request, request.query.unitCode);
-      const data = await onTimeByUnit(sql(), period, unitCode);
-      return sendCsv(
-        reply,
-        fileName(['on-time', unitCode, period.from, period.to]),
-        onTimeCsv(data, request.query.separator),
-      );
-    },
+    async (request, reply) => sendCsv(reply, await statistics.onTimeCsv(request.staff!, request.query)),
   );
 
   app.get(
@@ -232,16 +106,13 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       preHandler: readers,
       schema: {
         ...common,
-        summary: 'Cases filed per day, week or month by channel, kind, district, event or unit',
+        summary:
+          'Cases filed per day, week or month by channel, kind, status, district, event or unit (city-wide with office bookings as cases of kind BOOKING)',
         querystring: volumeQuery,
         response: { 200: volumeResponse },
       },
     },
-    async (request) => {
-      const { bucket, dimension } = request.query;
-      const period = resolvePeriod(request.query, bucket);
-      return volumes(sql(), { ...period, bucket, dimension }, await scopeOf(request, request.query.unitCode));
-    },
+    async (request) => statistics.volumes(request.staff!, request.query),
   );
 
   app.get(
@@ -250,17 +121,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       preHandler: readers,
       schema: { ...csv, summary: 'Volumes over time as CSV', querystring: volumeQuery.extend(csvQuery) },
     },
-    async (request, reply) => {
-      const { bucket, dimension, separator } = request.query;
-      const period = resolvePeriod(request.query, bucket);
-      const unitCode = await scopeOf(request, request.query.unitCode);
-      const data = await volumes(sql(), { ...period, bucket, dimension }, unitCode);
-      return sendCsv(
-        reply,
-        fileName([`volumes-${dimension}-${bucket}`, unitCode, period.from, period.to]),
-        volumesCsv(data, separator),
-      );
-    },
+    async (request, reply) => sendCsv(reply, await statistics.volumesCsv(request.staff!, request.query)),
   );
 
   app.get(
@@ -274,13 +135,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         response: { 200: contactsPerYearResponse },
       },
     },
-    async (request) =>
-      contactsPerYear(
-        sql(),
-        resolveYears(request.query),
-        await scopeOf(request, request.query.unitCode),
-        closed(),
-      ),
+    async (request) => statistics.contactsPerYear(request.staff!, request.query),
   );
 
   app.get(
@@ -293,16 +148,8 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         querystring: contactsPerYearQuery.extend(csvQuery),
       },
     },
-    async (request, reply) => {
-      const years = resolveYears(request.query);
-      const unitCode = await scopeOf(request, request.query.unitCode);
-      const data = await contactsPerYear(sql(), years, unitCode, closed());
-      return sendCsv(
-        reply,
-        fileName(['contacts-per-year', unitCode, years.fromYear, years.toYear]),
-        contactsPerYearCsv(data, request.query.separator),
-      );
-    },
+    async (request, reply) =>
+      sendCsv(reply, await statistics.contactsPerYearCsv(request.staff!, request.query)),
   );
 
   app.get(
@@ -317,8 +164,7 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
         response: { 200: ratingsResponse },
       },
     },
-    async (request) =>
-      residentRatings(sql(), resolvePeriod(request.query), await scopeOf(request, request.query.unitCode)),
+    async (request) => statistics.ratings(request.staff!, request.query),
   );
 
   app.get(
@@ -327,15 +173,6 @@ export const statisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps)
       preHandler: readers,
       schema: { ...csv, summary: "Residents' ratings as CSV", querystring: periodQuery.extend(csvQuery) },
     },
-    async (request, reply) => {
-      const period = resolvePeriod(request.query);
-      const unitCode = await scopeOf(request, request.query.unitCode);
-      const data = await residentRatings(sql(), period, unitCode);
-      return sendCsv(
-        reply,
-        fileName(['ratings', unitCode, period.from, period.to]),
-        ratingsCsv(data, request.query.separator),
-      );
-    },
+    async (request, reply) => sendCsv(reply, await statistics.ratingsCsv(request.staff!, request.query)),
   );
 };

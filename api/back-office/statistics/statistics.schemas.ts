@@ -1,31 +1,17 @@
 import { z } from 'zod';
 import { supportedDay } from '../../input-rules';
+import { LANGUAGES } from '../../../domain/cases/case-names';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS, SLA_STATES } from '../../../domain/cases/case-states';
-
-/** Days, weeks and months are counted in the city's time zone, as the city publishes its figures. */
-export const CITY_TIME_ZONE = 'Europe/Warsaw';
-
-export const BUCKETS = ['day', 'week', 'month'] as const;
-export type Bucket = (typeof BUCKETS)[number];
-
-/** The longest period per bucket: enough points for a readable chart, and a bounded scan of cases. */
-export const MAX_DAYS_PER_BUCKET: Record<Bucket, number> = { day: 366, week: 3 * 366, month: 10 * 366 };
-
-export const VOLUME_DIMENSIONS = ['channel', 'kind', 'district', 'event', 'unit'] as const;
-export type VolumeDimension = (typeof VOLUME_DIMENSIONS)[number];
-
-/** Open statuses: the SLA clock may still be running. */
-export const OPEN_STATUSES = ['NEW', 'TRIAGE', 'FORWARDED', 'IN_PROGRESS', 'WAITING_FOR_RESIDENT'] as const;
-
-/** Excel in a Polish locale reads ';' with decimal commas; other tools read RFC 4180 commas. */
-export const CSV_SEPARATORS = ['comma', 'semicolon'] as const;
+import { BUCKETS, VOLUME_DIMENSIONS } from '../../../domain/statistics/statistics-periods';
 
 const unitCode = z.string().trim().min(1).max(64).optional().describe('Only cases now with this unit');
 const day = supportedDay.describe('YYYY-MM-DD, a day in Europe/Warsaw');
-const separator = z
-  .enum(CSV_SEPARATORS)
-  .default('comma')
-  .describe('CSV field separator; semicolon also writes decimals with a comma');
+const lang = z
+  .enum(LANGUAGES)
+  .default('pl')
+  .describe(
+    'Language of the column names and of the names written instead of codes (statuses, kinds, channels, units, events)',
+  );
 
 export const overviewQuery = z.object({ unitCode });
 
@@ -46,7 +32,7 @@ export const contactsPerYearQuery = z.object({
   toYear: z.coerce.number().int().min(2000).max(2100).optional().describe('Default: this year'),
 });
 
-export const csvQuery = { separator };
+export const csvQuery = { lang };
 
 const caseSummary = z.object({
   id: z.uuid(),
@@ -118,7 +104,11 @@ export const volumeResponse = z.object({
   dimension: z.enum(VOLUME_DIMENSIONS),
   unitCode: z.string().nullable(),
   periods: z.array(z.string()).describe('First day of every bucket in the period, zeros included'),
-  keys: z.array(z.string().nullable()).describe('Values of the dimension, largest total first'),
+  keys: z
+    .array(z.string().nullable())
+    .describe(
+      "Values of the dimension, largest total first. City-wide, office bookings count as cases of kind BOOKING in every dimension: their own channel and status, their office's district, no event and no unit",
+    ),
   rows: z.array(z.object({ period: z.string(), key: z.string().nullable(), count: z.number().int() })),
   totals: z.array(z.object({ key: z.string().nullable(), count: z.number().int(), share: z.number() })),
   total: z.number().int(),
@@ -163,4 +153,8 @@ export const ratingsResponse = z.object({
 });
 export type Ratings = z.infer<typeof ratingsResponse>;
 
-export const csvResponse = z.string().describe('CSV, UTF-8 with a byte order mark');
+export const csvResponse = z
+  .string()
+  .describe(
+    "CSV for Excel in Polish: UTF-8 with a byte order mark, ';' between fields, decimal commas, CRLF, times in Europe/Warsaw",
+  );

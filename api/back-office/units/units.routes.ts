@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { District, Unit } from '../../../db/entities';
 import { AppError, type FieldProblem } from '../../../domain/errors';
 import { DISTRICT_OFFICE } from '../../../domain/routing/route-case';
+import { webhookUrlProblem } from '../../../services/units/webhook-address';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
 import {
@@ -119,8 +120,18 @@ const storedFields = ({ webhookSecret, ...fields }: UnitFields) => ({
   webhookSecret: webhookSecret as Unit['webhookSecret'],
 });
 
-async function unitProblems(em: EntityManager, unit: UnitFields, code: string, previous: UnitFields | null) {
+async function unitProblems(
+  em: EntityManager,
+  unit: UnitFields,
+  code: string,
+  previous: UnitFields | null,
+  allowedWebhookHosts: readonly string[],
+) {
   const problems: FieldProblem[] = [];
+  if (unit.webhookUrl && unit.webhookUrl !== previous?.webhookUrl) {
+    const problem = await webhookUrlProblem(unit.webhookUrl, allowedWebhookHosts);
+    if (problem) problems.push({ field: 'webhookUrl', message: problem });
+  }
   if (unit.district !== null && unit.district !== previous?.district) {
     if (!(await em.count(District, { name: unit.district }))) {
       problems.push({ field: 'district', message: `unknown district "${unit.district}"` });
@@ -263,7 +274,7 @@ export const unitRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
     async (request, reply) => {
       const { code, ...fields } = request.body;
       const em = deps.orm.em.fork() as EntityManager;
-      const problems = await unitProblems(em, fields, code, null);
+      const problems = await unitProblems(em, fields, code, null, deps.config.connectors.allowedHosts);
       if (problems.length) throw unprocessable(problems);
       const taken = `a unit with the code "${code}" already exists`;
       if (await em.count(Unit, { code })) throw conflict('code', taken);
@@ -311,7 +322,13 @@ export const unitRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
         ...fields,
         webhookSecret: clearWebhookSecret ? null : (webhookSecret ?? before.webhookSecret),
       };
-      const problems = await unitProblems(em, target, current.code, before);
+      const problems = await unitProblems(
+        em,
+        target,
+        current.code,
+        before,
+        deps.config.connectors.allowedHosts,
+      );
       if (problems.length) throw unprocessable(problems);
       await em.transactional(async (tx) => {
         const unit = await findUnit(tx, current.code);

@@ -6,7 +6,8 @@ import { Session, Unit, User, type UserRole } from '../../../db/entities';
 import { AppError, type FieldProblem } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
-import { hashPassword } from '../../auth/passwords';
+import { hashPassword, scryptParameters } from '../../../services/auth/passwords';
+import { clearLoginFailures } from '../../../services/auth/sign-in';
 import {
   changedFields,
   conflict,
@@ -37,6 +38,7 @@ const toRecord = (user: User, now = new Date()) => ({
   failedLogins: user.failedLogins,
   lockedUntil: user.lockedUntil?.toISOString() ?? null,
   locked: Boolean(user.lockedUntil && user.lockedUntil > now),
+  mustChangePassword: user.mustChangePassword,
   createdAt: user.createdAt.toISOString(),
 });
 
@@ -158,7 +160,8 @@ export const userRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
       config,
       schema: {
         tags,
-        summary: 'Create an account with an initial password (the password is never returned)',
+        summary:
+          'Create an account with a temporary password, to be changed at the first sign-in (the password is never returned)',
         security,
         body: createUserBody,
         response: { 201: userRecord },
@@ -178,7 +181,10 @@ export const userRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
       if (problems.length) throw unprocessable(problems);
       const taken = `the username "${body.username}" is already taken`;
       if (await em.count(User, { username: body.username })) throw conflict('username', taken);
-      const passwordHash = await hashPassword(body.password);
+      const passwordHash = await hashPassword(
+        body.password,
+        scryptParameters(deps.config.auth.passwordHashCost),
+      );
       const user = await refuseDuplicates(
         () =>
           em.transactional(async (tx) => {
@@ -191,6 +197,8 @@ export const userRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
               isSupervisor: body.isSupervisor,
               email: body.email ?? null,
               passwordHash,
+              // The administrator knows this password: only the user may know the one they keep.
+              mustChangePassword: true,
               active: body.active,
               failedLogins: 0,
               createdAt: new Date(),
@@ -276,7 +284,8 @@ export const userRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
       config,
       schema: {
         tags,
-        summary: "Set a new password; the account's sessions end and a lock is lifted",
+        summary:
+          "Set a temporary password, to be changed at the next sign-in; the account's sessions end and a lock is lifted",
         security,
         params: userIdParams,
         body: resetPasswordBody,
@@ -289,14 +298,19 @@ export const userRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
       if (request.body.password.toLowerCase().includes(user.username)) {
         throw unprocessable([{ field: 'password', message: 'must not contain the username' }]);
       }
-      const passwordHash = await hashPassword(request.body.password);
+      const passwordHash = await hashPassword(
+        request.body.password,
+        scryptParameters(deps.config.auth.passwordHashCost),
+      );
       await em.transactional(async (tx) => {
         const row = await tx.findOneOrFail(User, { id: user.id });
         row.passwordHash = passwordHash;
+        row.mustChangePassword = true;
         row.failedLogins = 0;
         row.lockedUntil = null;
         await tx.flush();
         await revokeSessions(tx, row.id);
+        await clearLoginFailures(tx, row.username);
         await recordConfigChange(tx, request, {
           resource: 'users',
           recordId: row.id,
@@ -329,6 +343,7 @@ export const userRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => as
         row.failedLogins = 0;
         row.lockedUntil = null;
         await tx.flush();
+        await clearLoginFailures(tx, row.username);
         await recordConfigChange(tx, request, {
           resource: 'users',
           recordId: row.id,

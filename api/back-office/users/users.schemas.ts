@@ -35,6 +35,8 @@ export const userRecord = z.object({
   lockedUntil: z.string().nullable(),
   /** Locked now after repeated failed sign-ins (`lockedUntil` in the future). */
   locked: z.boolean(),
+  /** The password was set by an administrator and must be changed at the next sign-in. */
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
 });
 

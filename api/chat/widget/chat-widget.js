@@ -453,14 +453,15 @@
     const button = event.submitter || $('leave-form').querySelector('button');
     button.disabled = true;
     try {
-      // Unsent chat lines go with the message: the case must hold everything the resident wrote.
-      const pending = chat.outbox.map((entry) => entry.text);
-      const extra = [...pending, message].filter(Boolean).join('\n');
+      // Unacknowledged chat lines go with the message, each under its own clientId: the case must
+      // hold everything the resident wrote, and a line the socket did deliver must not count twice.
+      const unsent = chat.outbox.map((entry) => ({ clientId: entry.clientId, text: entry.text }));
       chat.leaveId = chat.leaveId || newClientId();
       save();
       const filed = await post(`/api/v1/chat/${chat.id}/leave-message`, {
         token: chat.token,
-        ...(extra ? { message: extra, clientId: chat.leaveId } : {}),
+        ...(unsent.length > 0 ? { unsent } : {}),
+        ...(message ? { message, clientId: chat.leaveId } : {}),
         ...(email ? { email } : {}),
       });
       // The socket says the same when it is connected; without it the resident still sees the number.

@@ -1,20 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import type { Announcement } from '../api-types';
 
-export type AnnouncementKind = 'ALERT' | 'WATER_OUTAGE' | 'ROAD_CLOSURE' | 'EVENT' | 'NEWS';
-
-/** `GET /api/v1/announcements`: the current ones, urgent kinds first, then the newest. */
-export interface Announcement {
-  id: string;
-  kind: AnnouncementKind;
-  title: { pl: string; en: string };
-  body: { pl: string; en: string };
-  /** Empty: the whole city. */
-  districts: string[];
-  validFrom: string;
-  validTo: string | null;
-  updatedAt: string;
-}
+export type { Announcement, AnnouncementKind } from '../api-types';
 
 /** Residents must not miss these: shown first and as warnings. */
 export const isUrgent = (announcement: Announcement) =>

@@ -72,7 +72,7 @@ export function ManageBookingPage() {
         </div>
       )}
       {!notFound && !booking && <BookingError error={error} />}
-      {booking && <ManageBooking key={booking.id} initial={booking} token={token} />}
+      {booking && <ManageBooking key={booking.reference} initial={booking} token={token} />}
       {booking && (
         <p>
           <Link to="/book/manage">{t('bookings.manage.lookUpAnother')}</Link>

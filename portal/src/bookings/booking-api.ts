@@ -1,66 +1,18 @@
 import { api, ApiError } from '../api';
 import type { Language } from '../i18n/i18n';
+import type { Booking, BookableService, CreatedBooking, FreeSlot, Office } from '../api-types';
 
-/** `GET /api/v1/bookings/services`. */
-export interface BookableService {
-  code: string;
-  namePl: string;
-  nameEn: string;
-  durationMinutes: number;
-  officeIds: number[];
-}
+export type {
+  BookableService,
+  Booking,
+  BookingStatus,
+  CreatedBooking,
+  FreeSlot,
+  Office,
+  OpeningInterval,
+} from '../api-types';
 
-export interface OpeningInterval {
-  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-  weekday: number;
-  start: string;
-  end: string;
-}
-
-/** `GET /api/v1/bookings/offices`. */
-export interface Office {
-  id: number;
-  code: string;
-  name: string;
-  address: string;
-  district: string | null;
-  openingHours: OpeningInterval[];
-  closedOnPublicHolidays: boolean;
-}
-
-/** `GET /api/v1/bookings/slots`: `date` and `time` are the Warsaw wall clock, `start` a UTC instant. */
-export interface FreeSlot {
-  officeId: number;
-  start: string;
-  end: string;
-  date: string;
-  time: string;
-  freeDesks: number;
-}
-
-export type BookingStatus =
-  'HELD' | 'CONFIRMED' | 'CHECKED_IN' | 'NO_SHOW' | 'CANCELLED' | 'EXPIRED' | 'COMPLETED';
-
-/** `GET /api/v1/bookings/:reference?token=`. */
-export interface Booking {
-  id: string;
-  reference: string;
-  status: BookingStatus;
-  service: { code: string; namePl: string; nameEn: string; durationMinutes: number };
-  office: { id: number; name: string; address: string };
-  slotStart: string;
-  slotEnd: string;
-  heldUntil: string | null;
-  language: string;
-  confirmedAt: string | null;
-  cancelledAt: string | null;
-  rescheduleCount: number;
-}
-
-export interface CreatedBooking extends Booking {
-  token: string;
-}
-
+/** What the resident types in the booking form (blank fields are left out of the request). */
 export interface Contact {
   name: string;
   email: string;

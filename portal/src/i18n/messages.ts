@@ -33,4 +33,3 @@ function merge(lang: Language): Tree {
 }
 
 export const messages: Record<Language, Tree> = { pl: merge('pl'), en: merge('en') };
-export const featureMessages = features;

@@ -89,6 +89,53 @@ export function KnowledgePage() {
     status = t('knowledge.results.inCategory', { count: articles.length, category: categoryName(category) });
   }
 
+  // A search's outcome goes right under the search box, where the eye is after pressing Enter: on a
+  // phone the categories alone fill a screen, and "no answers" below them went unseen. Browsing a
+  // category keeps its articles under the categories, where the resident just tapped.
+  const searched = Boolean(q);
+  const nothingFound = searched && articles !== null && articles.length === 0;
+
+  const results = (
+    <section aria-labelledby="knowledge-results-heading">
+      <h2 id="knowledge-results-heading" className={browsing ? 'visually-hidden' : undefined}>
+        {t('knowledge.results.heading')}
+      </h2>
+      <p role="status" className={browsing && articles !== null ? 'visually-hidden' : undefined}>
+        {status}
+      </p>
+      <ErrorNotice error={error} />
+      {articles === null && !error ? <Loading /> : null}
+      {articles && browsing ? <ArticlesByCategory articles={articles} categories={categories ?? []} /> : null}
+      {articles && !browsing ? (
+        articles.length ? (
+          <ul className="knowledge-results">
+            {articles.map((article) => (
+              <li key={article.slug} className="card">
+                <h3>
+                  <Link to={`/help/${article.slug}`}>{pick(article.title)}</Link>
+                </h3>
+                <p>{pick(article.summary)}</p>
+                <p className="muted">{categoryName(article.category)}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('knowledge.results.noneHint')}</p>
+        )
+      ) : null}
+    </section>
+  );
+
+  const ask = (
+    <section className="card knowledge-ask" aria-labelledby="knowledge-ask-heading">
+      <h2 id="knowledge-ask-heading">{t('knowledge.notFound.heading')}</h2>
+      <p>{t('knowledge.notFound.text')}</p>
+      <Link className="button" to={askPath(q)}>
+        {t('knowledge.notFound.link')}
+      </Link>
+    </section>
+  );
+
   return (
     <>
       <h1>{t('knowledge.search.heading')}</h1>
@@ -116,6 +163,9 @@ export function KnowledgePage() {
         </button>
       </form>
 
+      {searched ? results : null}
+      {nothingFound ? ask : null}
+
       <nav aria-labelledby="knowledge-categories-heading">
         <h2 id="knowledge-categories-heading">{t('knowledge.categories.heading')}</h2>
         {categories ? (
@@ -141,44 +191,8 @@ export function KnowledgePage() {
         ) : null}
       </nav>
 
-      <section aria-labelledby="knowledge-results-heading">
-        <h2 id="knowledge-results-heading" className={browsing ? 'visually-hidden' : undefined}>
-          {t('knowledge.results.heading')}
-        </h2>
-        <p role="status" className={browsing && articles !== null ? 'visually-hidden' : undefined}>
-          {status}
-        </p>
-        <ErrorNotice error={error} />
-        {articles === null && !error ? <Loading /> : null}
-        {articles && browsing ? (
-          <ArticlesByCategory articles={articles} categories={categories ?? []} />
-        ) : null}
-        {articles && !browsing ? (
-          articles.length ? (
-            <ul className="knowledge-results">
-              {articles.map((article) => (
-                <li key={article.slug} className="card">
-                  <h3>
-                    <Link to={`/help/${article.slug}`}>{pick(article.title)}</Link>
-                  </h3>
-                  <p>{pick(article.summary)}</p>
-                  <p className="muted">{categoryName(article.category)}</p>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t('knowledge.results.noneHint')}</p>
-          )
-        ) : null}
-      </section>
-
-      <section className="card knowledge-ask" aria-labelledby="knowledge-ask-heading">
-        <h2 id="knowledge-ask-heading">{t('knowledge.notFound.heading')}</h2>
-        <p>{t('knowledge.notFound.text')}</p>
-        <Link className="button" to={askPath(q)}>
-          {t('knowledge.notFound.link')}
-        </Link>
-      </section>
+      {searched ? null : results}
+      {nothingFound ? null : ask}
     </>
   );
 }

@@ -1,37 +1,8 @@
 import { api } from '../api';
 import type { Language } from '../i18n/i18n';
+import type { Article, ArticleSummary, CreatedCase, KnowledgeCategory } from '../api-types';
 
-export interface Bilingual {
-  pl: string;
-  en: string;
-}
-
-export interface KnowledgeCategory {
-  code: string;
-  name: Bilingual;
-  articles: number;
-}
-
-export interface ArticleSummary {
-  slug: string;
-  category: string;
-  title: Bilingual;
-  summary: Bilingual;
-}
-
-export interface Article extends ArticleSummary {
-  /** Plain text; paragraphs are separated by a blank line. */
-  body: Bilingual;
-  updatedAt: string;
-}
-
-/** What `POST /api/v1/cases` answers. */
-export interface CreatedCase {
-  id: string;
-  number: string;
-  trackingToken: string;
-  status: string;
-}
+export type { Article, ArticleSummary, CreatedCase, KnowledgeCategory } from '../api-types';
 
 export const fetchCategories = () =>
   api<{ items: KnowledgeCategory[] }>('/api/v1/knowledge/categories').then((answer) => answer.items);

@@ -21,7 +21,7 @@ const en = {
     foundOne: 'Found 1 answer for “{q}”.',
     none: 'No answers found for “{q}”.',
     inCategory: '{count} answers in the category {category}.',
-    noneHint: 'Try other words, or ask us the question: we will answer it.',
+    noneHint: 'Try fewer or other words, such as “ID card”, or ask us the question: we will answer it.',
   },
   notFound: {
     heading: 'Didn’t find the answer?',
@@ -87,7 +87,8 @@ const pl: typeof en = {
     foundOne: 'Znaleziono 1 odpowiedź dla „{q}”.',
     none: 'Nie znaleziono odpowiedzi dla „{q}”.',
     inCategory: 'Odpowiedzi w kategorii {category}: {count}.',
-    noneHint: 'Spróbuj innych słów albo zadaj nam pytanie – odpowiemy na nie.',
+    noneHint:
+      'Spróbuj mniej lub innych słów, np. „dowód osobisty”, albo zadaj nam pytanie – odpowiemy na nie.',
   },
   notFound: {
     heading: 'Nie znalazłeś odpowiedzi?',

@@ -1,28 +1,17 @@
+import './reports-map.css';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
+import type { PublicReport } from '../api-types';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { PlaceMap } from '../components/PlaceMap';
 import { useI18n } from '../i18n/i18n';
 import { findEvent, formatDate, useTaxonomy } from '../report/report-api';
 
-interface PublicReport {
-  number: string;
-  eventCode: string | null;
-  status: string;
-  street: string | null;
-  district: string | null;
-  lat: number;
-  lon: number;
-  createdAt: string;
-  updatedAt: string;
-  followers: number;
-  history: { at: string; status: string }[];
-}
-
 /**
  * One report as anyone may see it (`/reports/:number`): where followers' e-mails and the map's
- * list lead. Only what the map shows: no description, no notes, no one's personal data.
+ * list lead. What the map shows, and the description only when the resident agreed to publish it:
+ * no notes, no one's personal data.
  */
 export function PublicReportPage() {
   const { t, pick, lang } = useI18n();
@@ -61,6 +50,12 @@ export function PublicReportPage() {
             <dd>{eventName}</dd>
             <dt>{t('map.status')}</dt>
             <dd data-testid="public-report-status">{t(`report.status.${report.status}`)}</dd>
+            {report.description ? (
+              <>
+                <dt>{t('map.report.description')}</dt>
+                <dd className="public-report__description">{report.description}</dd>
+              </>
+            ) : null}
             <dt>{t('map.report.place')}</dt>
             <dd>{place || '—'}</dd>
             <dt>{t('map.date')}</dt>

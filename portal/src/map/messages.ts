@@ -29,7 +29,9 @@ const en = {
     followers: 'Residents following it',
     mapLabel: 'The place of the report on the map',
     history: 'Status history',
-    privacy: 'We show reports without descriptions or personal data.',
+    description: 'Description by the resident',
+    privacy:
+      'We show reports without personal data, and a description only when the resident agreed to publish it.',
     backToMap: 'Back to the map of reports',
   },
 };
@@ -65,7 +67,9 @@ const pl: typeof en = {
     followers: 'Obserwujący mieszkańcy',
     mapLabel: 'Miejsce zgłoszenia na mapie',
     history: 'Historia statusów',
-    privacy: 'Zgłoszenia pokazujemy bez opisów i danych osobowych.',
+    description: 'Opis mieszkańca',
+    privacy:
+      'Zgłoszenia pokazujemy bez danych osobowych, a opis tylko wtedy, gdy mieszkaniec zgodził się na jego publikację.',
     backToMap: 'Wróć do mapy zgłoszeń',
   },
 };

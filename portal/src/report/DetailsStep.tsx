@@ -96,6 +96,22 @@ export function DetailsStep({
         ) : null}
       </div>
 
+      <div className="field checkbox">
+        <input
+          id="publish-description"
+          type="checkbox"
+          checked={details.publishDescription === true}
+          aria-describedby="publish-description-hint"
+          onChange={(event) =>
+            onChange((current) => ({ ...current, publishDescription: event.target.checked }))
+          }
+        />
+        <label htmlFor="publish-description">{t('report.details.publishLabel')}</label>
+        <span id="publish-description-hint" className="hint muted">
+          {t('report.details.publishHint')}
+        </span>
+      </div>
+
       <PhotoPicker
         photos={details.photos}
         maxPhotos={settings.maxPhotos}

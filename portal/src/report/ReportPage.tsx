@@ -164,6 +164,7 @@ export function ReportPage() {
       contact: anonymous ? undefined : contact,
       channel: 'PORTAL',
       language: lang,
+      publicationConsent: details.publishDescription === true,
     };
   }
 

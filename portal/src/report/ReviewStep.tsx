@@ -69,6 +69,14 @@ export function ReviewStep({
           </dd>
         </div>
         <div>
+          <dt>{t('report.review.publication')}</dt>
+          <dd>
+            {details.publishDescription === true
+              ? t('report.review.publicationYes')
+              : t('report.review.publicationNo')}
+          </dd>
+        </div>
+        <div>
           <dt>{t('report.review.photos')}</dt>
           <dd>
             {details.photos.length

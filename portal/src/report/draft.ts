@@ -35,6 +35,8 @@ export interface PhotoDraft {
 
 export interface DetailsDraft {
   description: string;
+  /** The resident ticked that the description may be published with the report; never preset. */
+  publishDescription: boolean;
   photos: PhotoDraft[];
   name: string;
   email: string;
@@ -50,7 +52,7 @@ export interface ReportDraft {
 export const emptyDraft = (): ReportDraft => ({
   place: { point: null, street: null, streetLabel: null, building: '', district: null, area: 'none' },
   problem: { choice: null, filter: '', freeText: '', suggestions: null },
-  details: { description: '', photos: [], name: '', email: '', phone: '' },
+  details: { description: '', publishDescription: false, photos: [], name: '', email: '', phone: '' },
 });
 
 /** The same rules as the API's (api/public-cases/public-cases.schemas.ts), checked before sending. */

@@ -97,6 +97,9 @@ const en = {
     descriptionHint: 'What is wrong, and anything that helps find it (e.g. “by the bus stop”).',
     descriptionRequired: 'Describe the problem: at least 3 characters.',
     descriptionTooShort: 'Write at least 3 characters, or leave the description empty.',
+    publishLabel: 'Publish my description with the report',
+    publishHint:
+      'Optional. When ticked, other residents and the city’s public report list may show your description (e-mail addresses and phone numbers in it are removed). Otherwise only the type of problem is shown. Your name and contact details are never published.',
     photosLegend: 'Photos',
     photosHint:
       'Up to {max} photos (JPEG, PNG or WebP, up to {megabytes} MB each). Location data is removed from them.',
@@ -128,6 +131,9 @@ const en = {
     problem: 'Problem',
     description: 'Description',
     descriptionDefault: 'None (the problem type says it)',
+    publication: 'Description public',
+    publicationYes: 'Yes: it may be shown with the report',
+    publicationNo: 'No: only the type of problem is shown',
     photos: 'Photos',
     photoCount: '{count}',
     contact: 'Contact',
@@ -142,7 +148,8 @@ const en = {
     number: 'Report number',
     token: 'Tracking code',
     keep: 'Keep the number and the tracking code: with them you can check what happens to your report.',
-    emailSent: 'We have also sent them to {email}.',
+    emailSent:
+      'We have also e-mailed the number to {email}. If that e-mail asks you to confirm the address, please do: only then do we e-mail you news on the report.',
     track: 'Track this report',
     uploading: 'Sending the photos…',
     uploaded: 'Photos sent: {count}.',
@@ -273,6 +280,9 @@ const pl: typeof en = {
     descriptionHint: 'Co jest nie tak i co pomoże to znaleźć (np. „przy przystanku”).',
     descriptionRequired: 'Opisz problem: co najmniej 3 znaki.',
     descriptionTooShort: 'Napisz co najmniej 3 znaki albo zostaw opis pusty.',
+    publishLabel: 'Opublikuj mój opis razem ze zgłoszeniem',
+    publishHint:
+      'Nieobowiązkowe. Po zaznaczeniu inni mieszkańcy i publiczny wykaz zgłoszeń miasta mogą pokazywać Twój opis (adresy e-mail i numery telefonów usuwamy). Bez zaznaczenia widać tylko rodzaj problemu. Twoje imię i dane kontaktowe nigdy nie są publikowane.',
     photosLegend: 'Zdjęcia',
     photosHint:
       'Do {max} zdjęć (JPEG, PNG lub WebP, każde do {megabytes} MB). Usuwamy z nich dane o lokalizacji.',
@@ -305,6 +315,9 @@ const pl: typeof en = {
     problem: 'Problem',
     description: 'Opis',
     descriptionDefault: 'Brak (wystarczy rodzaj problemu)',
+    publication: 'Publiczny opis',
+    publicationYes: 'Tak: może być pokazany przy zgłoszeniu',
+    publicationNo: 'Nie: widać tylko rodzaj problemu',
     photos: 'Zdjęcia',
     photoCount: '{count}',
     contact: 'Kontakt',
@@ -319,7 +332,8 @@ const pl: typeof en = {
     number: 'Numer zgłoszenia',
     token: 'Kod do śledzenia',
     keep: 'Zachowaj numer i kod: dzięki nim sprawdzisz, co dzieje się z Twoim zgłoszeniem.',
-    emailSent: 'Wysłaliśmy je również na adres {email}.',
+    emailSent:
+      'Numer wysłaliśmy również na adres {email}. Jeśli w tej wiadomości prosimy o potwierdzenie adresu, zrób to: dopiero wtedy będziemy wysyłać informacje o zgłoszeniu.',
     track: 'Sprawdź to zgłoszenie',
     uploading: 'Wysyłamy zdjęcia…',
     uploaded: 'Wysłane zdjęcia: {count}.',

@@ -1,73 +1,18 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import type { Taxonomy } from '../api-types';
 
-/** The API's wire shapes the report and the map of reports use. */
-
-export type CaseKind = 'INCIDENT' | 'INFORMATION' | 'SUGGESTION' | 'COMPLAINT';
-type Name = { pl: string; en: string };
-
-export interface TaxonomyEvent {
-  code: string;
-  name: Name;
-  priority: string;
-  requires: { description: boolean; location: boolean; contact: boolean };
-}
-
-export interface Taxonomy {
-  kinds: { code: CaseKind; name: Name }[];
-  subcategories: { code: string; name: Name; events: TaxonomyEvent[] }[];
-}
-
-export interface Street {
-  name: string;
-  label: string;
-  district: string;
-  lat: number;
-  lon: number;
-}
-
-export interface ReverseGeocoding {
-  insideCity: boolean;
-  district: string | null;
-  street: (Street & { distanceMeters: number }) | null;
-}
-
-export interface Suggestion {
-  kind: CaseKind;
-  eventCode: string | null;
-  confidence: number;
-}
-
-export interface NearbyCase {
-  number: string;
-  eventCode: string;
-  status: string;
-  lat: number;
-  lon: number;
-  street: string | null;
-  district: string | null;
-  createdAt: string;
-  distanceMeters: number;
-}
-
-export interface PublicMapCase {
-  number: string;
-  eventCode: string | null;
-  status: string;
-  lat: number;
-  lon: number;
-  street: string | null;
-  district: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CreatedCase {
-  id: string;
-  number: string;
-  trackingToken: string;
-  status: string;
-}
+export type {
+  CaseKind,
+  CreatedCase,
+  NearbyCase,
+  PublicMapCase,
+  ReverseGeocoding,
+  Street,
+  Suggestion,
+  Taxonomy,
+  TaxonomyEvent,
+} from '../api-types';
 
 /** Case numbers have a slash ("000123/26"); URLs carry them with a dash. */
 export const caseSlug = (number: string) => number.replace('/', '-');

@@ -1,12 +1,11 @@
+import { conceptsOf, withinOneEdit } from '../../../domain/classification/concept-lexicon';
 import {
   charNgrams,
-  conceptsOf,
   extractTerms,
   foldDiacritics,
   MARKER,
   stem,
   tokenize,
-  withinOneEdit,
 } from '../../../domain/classification/normalize';
 
 describe('foldDiacritics', () => {

@@ -1,8 +1,7 @@
+import { seededRandom, shuffleInPlace } from '../../../domain/classification/seeded-random';
 import {
   DEFAULT_CONFIDENCE_THRESHOLD,
   labelOf,
-  seededRandom,
-  shuffleInPlace,
   splitLabel,
   TextClassifier,
   type TrainingExample,

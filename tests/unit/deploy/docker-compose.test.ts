@@ -76,10 +76,60 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the API, the Temporal frontend and the Temporal UI', () => {
+  it('publishes the API, and Temporal only inside: no frontend port, the UI on loopback alone', () => {
     expect(services.api.ports).toContain('3000:3000');
-    expect(services.temporal.ports).toContain('7233:7233');
-    expect(services['temporal-ui'].ports).toContain('8233:8080');
+    // Whoever reaches Temporal's frontend can act on every case: it stays on the compose network.
+    expect(services.temporal.ports ?? []).toEqual([]);
+    expect(services['temporal-ui'].ports).toEqual(['127.0.0.1:8233:8080']);
+    for (const [name, service] of Object.entries(services)) {
+      if (name === 'api' || name === 'worker') continue;
+      for (const port of service.ports ?? []) expect(`${name} ${port}`).toMatch(/ 127\.0\.0\.1:/);
+    }
+  });
+
+  it('publishes the mail intake only on the address facing the relay, loopback unless told', () => {
+    expect(services.worker.ports).toEqual(['${MAIL_RELAY_BIND_ADDRESS:-127.0.0.1}:2525:2525']);
+  });
+
+  it('has no demo data and no default secrets', () => {
+    for (const name of ['api', 'worker', 'migrate']) {
+      const environment = services[name].environment ?? {};
+      expect(environment.NODE_ENV).toBe('production');
+      expect(Object.keys(environment).filter((key) => key.startsWith('DEMO_'))).toEqual([]);
+      for (const secret of ['APP_SECRET', 'TEMPORAL_PAYLOAD_KEYS', 'WORKFLOW_ACTION_KEY'])
+        expect(environment[secret]).toMatch(new RegExp(`^\\$\\{${secret}:\\?[^}]+\\}$`));
+    }
+    const text = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+    expect(text).not.toMatch(/civicflow-demo|DEMO_DATA/);
+    // Every use of the database password is required, none falls back to a published value.
+    const passwordUses = text.match(/\$\{POSTGRES_PASSWORD[^}]*\}/g) ?? [];
+    expect(passwordUses.length).toBeGreaterThan(0);
+    for (const use of passwordUses) expect(use).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(services.api.environment).toMatchObject({
+      METRICS_TOKEN: '${METRICS_TOKEN:-}',
+      TRUSTED_PROXIES: '${TRUSTED_PROXIES:-}',
+    });
+  });
+
+  it("is run as README's production instructions say: no demo defaults, the secrets to set named", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const docker = /\n## Docker\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    expect(docker).not.toContain('civicflow-demo');
+    const commands = docker.match(/```sh\n[\s\S]*?```/g) ?? [];
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) expect(command).not.toMatch(/DEMO_/);
+    for (const secret of [
+      'APP_SECRET',
+      'POSTGRES_PASSWORD',
+      'TEMPORAL_PAYLOAD_KEYS',
+      'WORKFLOW_ACTION_KEY',
+      'METRICS_TOKEN',
+      'TRUSTED_PROXIES',
+      'SMTP_URL',
+    ])
+      expect(docker).toContain(secret);
+    expect(docker).toMatch(/SSO/);
+    expect(docker).toContain('MAIL_RELAY_BIND_ADDRESS');
   });
 
   it('configures civicflow only through keys of the configuration schema', () => {
@@ -104,6 +154,5 @@ describe('docker-compose.yml', () => {
       MAIL_INTAKE_HOST: '0.0.0.0',
       MAIL_INTAKE_PORT: '2525',
     });
-    expect(services.worker.ports).toContain('2525:2525');
   });
 });

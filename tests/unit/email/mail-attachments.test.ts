@@ -1,10 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
-import {
-  MAX_DESCRIPTION_CHARS,
-  caseDescription,
-  selectPhotos,
-} from '../../../intake/email/process-incoming-mail';
+import { MAX_DESCRIPTION_CHARS, caseDescription } from '../../../intake/email/mail-description';
+import { selectPhotos } from '../../../intake/email/mail-photos';
 import type { IncomingAttachment } from '../../../intake/email/parse-incoming-mail';
+import { DEFAULT_PHOTO_SETTINGS } from '../../../domain/attachments/photo-limits';
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -40,16 +38,23 @@ const attachment = (overrides: Partial<IncomingAttachment>): IncomingAttachment 
 });
 
 describe('selectPhotos', () => {
-  it('keeps images by their bytes, stripped of metadata, and lists the rest with a reason', () => {
-    const { photos, skipped } = selectPhotos([
-      attachment({ fileName: 'dziura.png', content: png('GPS 52.2297 21.0122') }),
-      attachment({
-        fileName: 'skan.pdf',
-        contentType: 'application/pdf',
-        content: Buffer.from('%PDF-1.7\n'),
-      }),
-      attachment({ fileName: 'udaje.jpg', contentType: 'image/jpeg', content: Buffer.from('not an image') }),
-    ]);
+  it('keeps images by their bytes, stripped of metadata, and lists the rest with a reason', async () => {
+    const { photos, skipped } = await selectPhotos(
+      [
+        attachment({ fileName: 'dziura.png', content: png('GPS 52.2297 21.0122') }),
+        attachment({
+          fileName: 'skan.pdf',
+          contentType: 'application/pdf',
+          content: Buffer.from('%PDF-1.7\n'),
+        }),
+        attachment({
+          fileName: 'udaje.jpg',
+          contentType: 'image/jpeg',
+          content: Buffer.from('not an image'),
+        }),
+      ],
+      DEFAULT_PHOTO_SETTINGS,
+    );
     expect(photos.map((p) => [p.fileName, p.mediaType])).toEqual([['dziura.png', 'image/png']]);
     expect(photos[0].bytes.toString('latin1')).not.toContain('52.2297');
     expect(skipped).toEqual([
@@ -58,17 +63,17 @@ describe('selectPhotos', () => {
     ]);
   });
 
-  it('takes at most five, attached images before ones inline in the HTML', () => {
+  it('takes at most five, attached images before ones inline in the HTML', async () => {
     const inline = attachment({ fileName: 'logo.png', inline: true });
     const attached = Array.from({ length: 5 }, (_, i) => attachment({ fileName: `foto-${i}.png` }));
-    const { photos, skipped } = selectPhotos([inline, ...attached]);
+    const { photos, skipped } = await selectPhotos([inline, ...attached], DEFAULT_PHOTO_SETTINGS);
     expect(photos.map((p) => p.fileName)).toEqual(attached.map((a) => a.fileName));
     expect(skipped).toEqual([{ fileName: 'logo.png', reason: 'sprawa przyjmuje najwyżej 5 zdjęć' }]);
   });
 
-  it('refuses an image over 10 MB like the API does', () => {
+  it('refuses an image over 10 MB like the API does', async () => {
     const big = Buffer.concat([png(), Buffer.alloc(10 * 1024 * 1024)]);
-    expect(selectPhotos([attachment({ content: big })]).skipped).toEqual([
+    expect((await selectPhotos([attachment({ content: big })], DEFAULT_PHOTO_SETTINGS)).skipped).toEqual([
       { fileName: 'zdjecie.png', reason: 'większy niż 10 MB' },
     ]);
   });

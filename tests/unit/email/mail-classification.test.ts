@@ -1,8 +1,5 @@
-import {
-  messageIdDomain,
-  notificationMessageId,
-} from '../../../activities/notifications/notification.activities';
-import { residentMail } from '../../../activities/notifications/templates';
+import { messageIdDomain, notificationMessageId } from '../../../services/mail/message-ids';
+import { residentMail } from '../../../services/mail/templates';
 import {
   automatedMailReason,
   caseIdFromOurMessageIds,

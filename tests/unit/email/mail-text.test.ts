@@ -46,6 +46,22 @@ describe('htmlToText', () => {
     );
   });
 
+  it('keeps headings as written and drops link targets and images', () => {
+    expect(
+      htmlToText(
+        '<h2>Zgłoszenie</h2><p>Zdjęcie: <img src="cid:1" alt="zdjęcie"> <a href="https://x.test">tutaj</a></p>',
+      ),
+    ).toBe('Zgłoszenie\nZdjęcie: tutaj');
+  });
+
+  it('reads the text before hostile nesting, fast and without overflowing the stack', () => {
+    const started = performance.now();
+    const text = htmlToText(`<p>Lampa nie świeci.</p>${'<b>'.repeat(200_000)}x`);
+    expect(text.startsWith('Lampa nie świeci.')).toBe(true);
+    // Unbounded, htmlparser2 takes over 10 s here and html-to-text throws a RangeError.
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
   it('never turns an invalid numeric entity into a control character', () => {
     expect(decodeEntities('a&#0;b&#xD800;c&#1114112;d')).toBe('a\uFFFDb\uFFFDc\uFFFDd');
     expect(decodeEntities('&unknown; &amp')).toBe('&unknown; &amp');
@@ -92,6 +108,59 @@ describe('trimQuotedReply', () => {
     expect(trimQuotedReply('> Czy lampa świeci?\nNie.\n> Od kiedy?\nOd tygodnia.')).toBe(
       'Nie.\nOd tygodnia.',
     );
+  });
+
+  it.each([
+    [
+      'the Polish "Wiadomość oryginalna" marker',
+      'Nadal czekam.\n\n-----Wiadomość oryginalna-----\nOd: Kontakt 19115 <k@x.pl>\nWysłano: 3 grudnia 2026\nTemat: Sprawa',
+      'Nadal czekam.',
+    ],
+    [
+      "Outlook's English From/Sent block",
+      'Please hurry.\n\nFrom: Kontakt 19115 <k@x.pl>\nSent: Monday, 3 December 2026 10:00\nTo: Jan <j@x.pl>\nSubject: [#000123/26] Case',
+      'Please hurry.',
+    ],
+    [
+      "Outlook's block in bold (HTML mail turned into text)",
+      'Dziękuję.\n\n*From:* Kontakt 19115 <k@x.pl>\n*Sent:* Monday, 3 December 2026 10:00\n*To:* Jan <j@x.pl>\n*Subject:* Case',
+      'Dziękuję.',
+    ],
+    [
+      '"Dnia … napisał(a):"',
+      'Lampa dalej nie świeci.\n\nDnia 3 grudnia 2026 10:00 Kontakt 19115 <k@x.pl> napisał(a):\n> Naprawiono.',
+      'Lampa dalej nie świeci.',
+    ],
+    [
+      'a "W dniu … napisał(a):" header wrapped over two lines',
+      'Nic się nie zmieniło.\n\nW dniu pon., 3 gru 2026 o 10:00 Kontakt 19115 <kontakt@um.warszawa.pl>\nnapisał(a):\n> x',
+      'Nic się nie zmieniło.',
+    ],
+    ['a Polish Android footer', 'Zdjęcie wysyłam.\n\nWysłane z mojego urządzenia Galaxy', 'Zdjęcie wysyłam.'],
+    [
+      'a Polish Outlook app footer',
+      'OK, dziękuję.\n\nPobierz aplikację Outlook dla systemu iOS',
+      'OK, dziękuję.',
+    ],
+  ])('cuts %s', (_, text, expected) => {
+    expect(trimQuotedReply(text)).toBe(expected);
+  });
+
+  it.each([
+    'Lista:\n-dziura przy Puławskiej\n-lampa przy Grójeckiej',
+    'On Monday the lamp went out again.\nPlease fix it.',
+    'Dzień dobry,\nod: 10 grudnia nie działa.\nDo: kiedy?',
+    'W dniu wczorajszym lampa zgasła.\nProszę o naprawę.',
+    'Dnia 5 grudnia zgłaszałem, nikt nie pisze: zgłaszam ponownie.\nLampa przy Freta 5.',
+  ])('keeps a text that only looks like a quote or signature: %j', (text) => {
+    expect(trimQuotedReply(text)).toBe(text);
+  });
+
+  it('reads hostile text in bounded time', () => {
+    const started = performance.now();
+    // Unbounded, the parser's backtracking takes minutes on this.
+    expect(trimQuotedReply(`Tak.\n${'From: a <'.repeat(25_000)}`).startsWith('Tak.')).toBe(true);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('keeps the whole text when the resident wrote only below the quote', () => {

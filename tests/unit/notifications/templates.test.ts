@@ -1,7 +1,4 @@
-import {
-  messageIdDomain,
-  notificationMessageId,
-} from '../../../activities/notifications/notification.activities';
+import { messageIdDomain, notificationMessageId } from '../../../services/mail/message-ids';
 import {
   RESIDENT_TEMPLATES,
   STAFF_TEMPLATES,
@@ -12,8 +9,8 @@ import {
   staffMail,
   type MailLanguage,
   type StaffMailInput,
-} from '../../../activities/notifications/templates';
-import { trackingToken } from '../../../intake/tracking-token';
+} from '../../../services/mail/templates';
+import { trackingToken } from '../../../services/cases/tracking-token';
 
 const caseId = '0b7e5c2a-3f1c-4d6e-9a8b-1c2d3e4f5a6b';
 const trackingUrl = 'https://19115.example/portal/track/000123-26?token=abc';
@@ -50,6 +47,38 @@ describe('notification templates', () => {
       expect(mail.text).toContain(trackingUrl);
       expect(mail.html).toContain(`href="${trackingUrl}"`);
       expect(mail.html).toContain(`<html lang="${language}">`);
+    },
+  );
+
+  it.each(['ACKNOWLEDGED', 'ANSWERED'] as const)(
+    'resident %s to an address not yet confirmed asks to confirm it and leaves out the tracking link',
+    (template) => {
+      const confirmUrl = 'https://19115.example/api/v1/public/case-contacts/confirm?token=000123-26.abc';
+      const pl = residentMail({
+        template,
+        language: 'pl',
+        caseNumber: '000123/26',
+        trackingUrl,
+        note: 'Urząd działa do 18:00.',
+        confirmation: { url: confirmUrl, validDays: 30 },
+      });
+      expect(pl.subject.startsWith('[#000123/26] ')).toBe(true);
+      expect(pl.text).toContain('000123/26');
+      expect(pl.text).toContain(`w ciągu 30 dni od zgłoszenia i naciśnij przycisk:\n${confirmUrl}`);
+      expect(pl.text).toContain('Informacje o postępach w sprawie wyślemy dopiero po potwierdzeniu adresu.');
+      expect(pl.html).toContain(`href="${confirmUrl}"`);
+      expect(pl.text).not.toContain(trackingUrl);
+      expect(pl.html).not.toContain(trackingUrl);
+      const en = residentMail({
+        template,
+        language: 'en',
+        caseNumber: '000123/26',
+        trackingUrl,
+        confirmation: { url: confirmUrl, validDays: 30 },
+      });
+      expect(en.text).toContain('We will e-mail you news on the case only after you have confirmed.');
+      expect(en.text).toContain(confirmUrl);
+      expect(en.text).not.toContain(trackingUrl);
     },
   );
 

@@ -1,5 +1,5 @@
 import districts from '../../../db/seed-data/warsaw/districts.json';
-import streets from '../../../db/seed-data/warsaw/streets.json';
+import streets from '../../../domain/places/warsaw-streets.json';
 import {
   NearestStreetsDistrictLocator,
   PolygonDistrictLocator,
