@@ -13,7 +13,7 @@ const CONTACT_ADDRESS = 'prywatnosc-19115@19115.test';
 
 /**
  * Issue 14's end-to-end privacy check: cases full of marked names, e-mail addresses, phone numbers
- * and words arrive through every channel (portal API with and without consent, Open311, e-mail,
+ * and words arrive through every channel (portal and mobile app API with and without consent, Open311, e-mail,
  * chat, a clerk's phone call); then every public surface (portal pages, map, nearby, public report,
  * Open311 JSON and XML, open data JSON and CSV, Atom feed) and the Temporal history as stored on
  * the server are read. No contact marker appears anywhere, and a case's words appear only where
@@ -33,6 +33,7 @@ describe('privacy of every public surface, end to end', () => {
     portal: `portal-bez-zgody-${tag}`,
     consented: `portal-za-zgoda-${tag}`,
     open311: `open311-bez-zgody-${tag}`,
+    mobile: `aplikacja-bez-zgody-${tag}`,
     email: `mail-slowa-${tag}`,
     chat: `czat-slowa-${tag}`,
     phone: `telefon-slowa-${tag}`,
@@ -45,6 +46,7 @@ describe('privacy of every public surface, end to end', () => {
     contact.phone.replace(/\s/g, ''),
     words.portal,
     words.open311,
+    words.mobile,
     words.email,
     words.chat,
     words.phone,
@@ -85,14 +87,16 @@ describe('privacy of every public surface, end to end', () => {
 
   async function fileThroughEveryChannel(): Promise<void> {
     // Portal / app API, without and with consent.
-    for (const [channel, description, consent] of [
-      ['portal', `Wyrwa w jezdni, ${words.portal}, dzwońcie ${contact.phone}`, false],
-      ['consented', `Wyrwa w chodniku, ${words.consented}`, true],
+    for (const [channel, description, consent, appChannel] of [
+      ['portal', `Wyrwa w jezdni, ${words.portal}, dzwońcie ${contact.phone}`, false, 'PORTAL'],
+      ['consented', `Wyrwa w chodniku, ${words.consented}`, true, 'PORTAL'],
+      ['mobile', `Wyrwa przy przejściu, ${words.mobile}`, false, 'MOBILE'],
     ] as const) {
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/v1/cases',
         payload: {
+          channel: appChannel,
           kind: 'INCIDENT',
           eventCode: 'POTHOLE',
           district: 'Mokotów',
@@ -125,7 +129,7 @@ describe('privacy of every public surface, end to end', () => {
     });
     expect(open311.statusCode).toBe(200);
     const [request] = open311.json<{ service_request_id: string }[]>();
-    numbers.open311 = request.service_request_id;
+    await filed('open311', { number: request.service_request_id });
 
     // E-mail through the real SMTP listener.
     const transport = nodemailer.createTransport({

@@ -130,6 +130,17 @@ describe('docker-compose.yml', () => {
       expect(docker).toContain(secret);
     expect(docker).toMatch(/SSO/);
     expect(docker).toContain('MAIL_RELAY_BIND_ADDRESS');
+    // The threat model and the checklist are one link away from the production instructions.
+    expect(docker).toContain('(docs/SECURITY.md)');
+    const security = fs.readFileSync(path.join(ROOT, 'docs', 'SECURITY.md'), 'utf8');
+    for (const section of [
+      'Who can reach what',
+      'Production checklist',
+      'What each public surface publishes',
+      'Retention',
+      'Reporting a vulnerability',
+    ])
+      expect(security).toContain(`\n## ${section}\n`);
   });
 
   it('configures civicflow only through keys of the configuration schema', () => {
