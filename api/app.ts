@@ -16,8 +16,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { effectiveDatabaseUrl, type Config } from '../config/config';
-import { createOrm } from '../db/orm';
+import type { Config } from '../config/config';
+import { openDatabase } from '../services/database/open-database';
 import { createTemporalClient, createTemporalProbeConnection } from '../services/temporal/temporal-client';
 import { authRoutes } from './auth/auth.routes';
 import { backOfficeBookingRoutes } from './back-office/bookings/bookings.routes';
@@ -107,7 +107,7 @@ export async function buildApp(
 
   const deps: AppDeps = {
     config,
-    orm: overrides.orm ?? createOrm(effectiveDatabaseUrl(config)),
+    orm: overrides.orm ?? openDatabase(config),
     temporal: overrides.temporal ?? createTemporalClient(config),
     temporalProbe: createTemporalProbeConnection(config),
     metrics: createMetrics(),

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable } from '../db/connection-errors';
+import { isDatabaseUnavailable } from '../services/database/connection-errors';
 import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors';
 import { isTemporalUnavailable } from '../services/temporal/temporal-errors';
 

@@ -1,5 +1,5 @@
 import { ConnectionException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { isDatabaseUnavailable } from '../../../db/connection-errors';
+import { isDatabaseUnavailable } from '../../../services/database/connection-errors';
 
 function withCode(message: string, code: string): Error {
   return Object.assign(new Error(message), { code });
