@@ -65,7 +65,7 @@ export async function applyRetention(
   /** attachmentsDir: where the photos' files are (config.attachmentsDir), deleted with their rows. */
   options: { attachmentsDir: string; dryRun?: boolean },
 ): Promise<RetentionReport> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   if (options.dryRun) {
     const dueCases = [policy.closedCaseMonths, ...FINAL_STATUSES];
     // Counted as the run below removes them: the mails and chats of the cases go with the cases.

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm';
 import { Unit } from '../entities';
 import { hashApiKey } from '../../services/open311/open311-keys';
@@ -19,7 +18,7 @@ export async function disableDemoData(
   orm: Orm,
   open311Key: string,
 ): Promise<{ users: number; open311Clients: number }> {
-  return (orm.em.fork() as EntityManager).transactional(async (tx) => {
+  return orm.em.fork().transactional(async (tx) => {
     const units = await tx.find(Unit, {}, { orderBy: { code: 'asc' } });
     const demoUsers = demoUsersOf(units);
     const users = await tx.execute<{ id: string }[]>(
@@ -51,7 +50,7 @@ export async function restoreDemoUsers(
   password: string,
   passwordHashCost?: number,
 ): Promise<number> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const [off] = await em.execute<{ n: string }[]>('select count(*) as n from users where password_hash = ?', [
     DEMO_USER_OFF_HASH,
   ]);

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnnouncementKind } from '../entities';
 import type { Orm } from '../orm';
 
@@ -147,7 +146,7 @@ const ANNOUNCEMENTS: DemoAnnouncement[] = [
 
 /** Demo announcements for a fresh start; those already there (edited or not) are left alone. */
 export async function seedDemoAnnouncements(orm: Orm, now = new Date()): Promise<{ created: number }> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const known = new Set(
     (await em.execute<{ name: string }[]>('select name from districts')).map((row) => row.name),
   );

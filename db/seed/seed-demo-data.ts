@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm';
 import { Unit } from '../entities';
 import { hashPassword, scryptParameters } from '../../services/auth/passwords';
@@ -20,7 +19,7 @@ export async function seedDemoUsers(
   /** log2 of scrypt's N (PASSWORD_HASH_COST); OWASP's minimum unless a test asks for less. */
   passwordHashCost?: number,
 ): Promise<{ users: DemoUser[]; created: number }> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const units = await em.find(Unit, {}, { orderBy: { code: 'asc' } });
   const users = demoUsersOf(units);
   const existing = new Set(

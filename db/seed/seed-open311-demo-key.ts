@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Orm } from '../orm';
 import { hashApiKey } from '../../services/open311/open311-keys';
@@ -15,7 +14,7 @@ export const DEMO_KEY_OFF_PREFIX = 'demo-data-off:';
  */
 export async function seedOpen311DemoKey(orm: Orm, key: string): Promise<{ created: boolean }> {
   const hash = hashApiKey(key);
-  return (orm.em.fork() as EntityManager).transactional(async (tx) => {
+  return orm.em.fork().transactional(async (tx) => {
     // Two processes seeding at once would both insert: serialise them on the table.
     await tx.execute('lock table open311_clients in share row exclusive mode', [], 'run');
     const [holder] = await tx.execute<{ id: string }[]>(

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm';
 import districts from '../seed-data/warsaw/districts.json';
 import units from '../seed-data/warsaw/units.json';
@@ -45,7 +44,7 @@ export interface SeedReport {
  * changed survives every start.
  */
 export async function seedReferenceData(orm: Orm): Promise<SeedReport> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   return em.transactional(async (tx) => {
     const run = async (sql: string, params: unknown[]) => {
       const result = await tx.execute<{ affectedRows?: number }>(sql, params, 'run');

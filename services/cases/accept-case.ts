@@ -94,7 +94,7 @@ export async function acceptCase(
     alongside?: (tx: EntityManager, created: { id: string; number: string }) => Promise<void>;
   } = {},
 ): Promise<AcceptedCase> {
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const hash = options.idempotencyKey ? requestHash(options.hashOf ?? input) : null;
 
   if (options.idempotencyKey) {
@@ -166,7 +166,7 @@ export async function acceptCase(
         createdAt: now,
       });
       if (options.alongside) {
-        await options.alongside(tx as EntityManager, {
+        await options.alongside(tx, {
           id,
           number: formatCaseNumber(counter.last_value, year),
         });

@@ -47,7 +47,7 @@ export async function followCase(
 ): Promise<{ number: string }> {
   const email = input.email.trim();
   const { number, confirmation } = await deps.orm.em.fork().transactional(async (em) => {
-    const row = await publicCase(em as EntityManager, input.slug);
+    const row = await publicCase(em, input.slug);
     if (FINAL_STATUSES.includes(row.status)) {
       throw new AppError(
         'INVALID_TRANSITION',
@@ -135,7 +135,7 @@ async function withCaseNumber(
 
 /** The unconfirmed follower of a confirmation token still valid, and their case's number. */
 export async function unconfirmedFollowerOf(orm: Orm, token: string): Promise<FollowerOfLink | null> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const follower = await em.findOne(CaseFollower, {
     confirmationTokenHash: tokenHash(token),
     confirmedAt: null,
@@ -161,7 +161,7 @@ export async function confirmFollower(orm: Orm, token: string): Promise<Follower
 
 /** The follower of an unsubscribe token and their case's number, or null (the link is no longer valid). */
 export async function followerOf(orm: Orm, token: string): Promise<FollowerOfLink | null> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const follower = await em.findOne(CaseFollower, { unsubscribeToken: token });
   return withCaseNumber(em, follower);
 }

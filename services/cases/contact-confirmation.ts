@@ -110,7 +110,7 @@ export async function confirmationLinkOf(
   token: string,
   now = new Date(),
 ): Promise<ConfirmationLink> {
-  return linkOf(orm.em.fork() as EntityManager, secret, token, now);
+  return linkOf(orm.em.fork(), secret, token, now);
 }
 
 async function linkOf(
@@ -142,7 +142,7 @@ export async function confirmContactAddress(
   secret: string,
   token: string,
 ): Promise<ConfirmationLink> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const link = await linkOf(em, secret, token);
   if (link.state !== 'pending') return link;
   await recordConfirmedAddress(em, { email: link.email, method: 'LINK', caseId: link.caseRow.id });

@@ -152,7 +152,7 @@ export async function nearbyPublicCases(
   orm: Orm,
   q: { event: string; lat: number; lon: number; radiusMeters: number },
 ): Promise<NearbyPublicCase[]> {
-  const rows = await findNearbyOpenCases(orm.em.fork() as EntityManager, {
+  const rows = await findNearbyOpenCases(orm.em.fork(), {
     eventCode: q.event,
     lat: q.lat,
     lon: q.lon,
@@ -210,7 +210,7 @@ export async function publicCase(em: EntityManager, slug: string): Promise<Case>
 
 /** One report's public page: the map's view, the consented description, followers, status changes. */
 export async function publicCaseDetail(orm: Orm, slug: string) {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const row = await publicCase(em, slug);
   const [events, followers] = await Promise.all([
     em.find(

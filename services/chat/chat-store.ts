@@ -118,7 +118,7 @@ export async function createSession(
 ): Promise<{ row: ChatSessionRow; token: string }> {
   const token = randomBytes(24).toString('base64url');
   const id = randomUUID();
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const row = await em.transactional(async (tx) => {
     const [created] = await tx.execute<ChatSessionRow[]>(
       `insert into chat_sessions (id, resident_token_hash, resident_name, resident_email, language)
@@ -193,7 +193,7 @@ export async function postMessage(
     text: string;
   },
 ): Promise<PostedMessage> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const posted = await em.transactional(async (tx) => {
     const session = await lockSession(tx, input.sessionId);
     if (input.clientId) {
@@ -249,7 +249,7 @@ export async function changeSession<T>(
   sessionId: string,
   change: (tx: EntityManager, session: ChatSessionRow) => Promise<T>,
 ): Promise<T> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const result = await em.transactional(async (tx) => {
     const session = await lockSession(tx, sessionId);
     const value = await change(tx, session);
@@ -306,7 +306,7 @@ export async function clerkConnected(
   hub: ChatHub,
   connection: { id: string; userId: string; username: string },
 ): Promise<void> {
-  await (orm.em.fork() as EntityManager).transactional(async (tx) => {
+  await orm.em.fork().transactional(async (tx) => {
     await tx.execute(
       `insert into chat_clerk_presence (connection_id, user_id, username, last_seen_at) values (?, ?, ?, now())
        on conflict (connection_id) do update set last_seen_at = now()`,
@@ -324,7 +324,7 @@ export async function clerkStillThere(orm: Orm, connectionId: string): Promise<v
 }
 
 export async function clerkDisconnected(orm: Orm, hub: ChatHub, connectionId: string): Promise<void> {
-  await (orm.em.fork() as EntityManager).transactional(async (tx) => {
+  await orm.em.fork().transactional(async (tx) => {
     await tx.execute('delete from chat_clerk_presence where connection_id = ?', [connectionId]);
     await announce(tx, { type: 'presence' });
   });
@@ -336,7 +336,7 @@ export async function clerkDisconnected(orm: Orm, hub: ChatHub, connectionId: st
  * whose resident is long gone are abandoned, presence rows of crashed processes are dropped.
  */
 export async function sweepChats(orm: Orm, hub: ChatHub): Promise<void> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const abandoned = await em.transactional(async (tx) => {
     const rows = await tx.execute<{ id: string }[]>(
       `update chat_sessions set status = 'CLOSED', outcome = 'ABANDONED', closed_at = now()

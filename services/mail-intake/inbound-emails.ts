@@ -70,7 +70,7 @@ export async function storeInboundEmail(
   input: { raw: Buffer; envelopeFrom: string; recipients: string[]; mail: InboundMailHeaders },
   quotas: MailIntakeQuotas,
 ): Promise<StoredInboundEmail> {
-  return (orm.em.fork() as EntityManager).transactional(async (em) => {
+  return orm.em.fork().transactional(async (em) => {
     await em.execute('select pg_advisory_xact_lock(hashtext(?))', [QUOTA_LOCK]);
     return insertInboundEmail(em, input, quotas);
   });

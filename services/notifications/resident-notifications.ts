@@ -62,7 +62,7 @@ export async function notifyResident(
   const { orm, config } = deps;
   const publicUrl = config.http.publicUrl;
   const caseRow = await loadNotifiedCase(orm, input.caseId);
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const merged = await em.find(
     Case,
     { duplicateOf: caseRow.id, status: 'MERGED', contactEmail: { $ne: null } },

@@ -66,7 +66,7 @@ export async function notifyStaff(
 ): Promise<NotifyResult> {
   const caseRow = await loadNotifiedCase(deps.orm, input.caseId);
   if (!caseRow.unitCode) return { sent: 0, skipped: 0, failed: 0 };
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const unit = await em.findOne(Unit, { code: caseRow.unitCode });
   const event = caseRow.eventCode ? await em.findOne(CaseEventType, { code: caseRow.eventCode }) : null;
   const addresses = await staffAddresses(em, caseRow.unitCode, input.template, unit);

@@ -71,7 +71,7 @@ export async function notificationsPage(
   city: string,
 ): Promise<{ filter: OpenDataFilter; records: NotificationRecord[]; total: number; after: string | null }> {
   const { page, pageSize } = query;
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const filter = await resolveFilter(em, query);
   const after =
     query.after === undefined
@@ -102,7 +102,7 @@ export async function notificationsExport(
   query: OpenDataQuery,
   city: string,
 ): Promise<{ filter: OpenDataFilter; batches: AsyncGenerator<NotificationRecord[]> }> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const filter = await resolveFilter(em, query);
   // Keyset batches, each after the last record of the one before.
   async function* batches(): AsyncGenerator<NotificationRecord[]> {

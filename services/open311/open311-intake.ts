@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, type FieldProblem } from '../../domain/errors';
 import { acceptCase, type AcceptedCase } from '../cases/accept-case';
 import { caseSettings } from '../cases/start-case-workflow';
@@ -60,7 +59,7 @@ export async function fileServiceRequest(
   options: { idempotencyKey?: string; language: 'pl' | 'en' },
 ): Promise<CreatedServiceRequest> {
   const { api_key: _key, ...body } = request;
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const problems: FieldProblem[] = [];
 
   if ((body.lat === undefined) !== (body.long === undefined)) {

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../db/orm';
 
 /** An Open311 client application, as the intake knows it after checking its key. */
@@ -28,11 +27,13 @@ export async function issueOpen311Client(
 ): Promise<Open311ClientRef & { apiKey: string }> {
   const apiKey = generateApiKey();
   const id = randomUUID();
-  await (orm.em.fork() as EntityManager).execute(
-    'insert into open311_clients (id, name, api_key_hash) values (?, ?, ?)',
-    [id, name, hashApiKey(apiKey)],
-    'run',
-  );
+  await orm.em
+    .fork()
+    .execute(
+      'insert into open311_clients (id, name, api_key_hash) values (?, ?, ?)',
+      [id, name, hashApiKey(apiKey)],
+      'run',
+    );
   return { id, name, apiKey };
 }
 
@@ -41,7 +42,7 @@ export async function issueOpen311Client(
  * so a busy client costs one round trip per request.
  */
 export async function authenticateOpen311Client(orm: Orm, apiKey: string): Promise<Open311ClientRef | null> {
-  const rows = await (orm.em.fork() as EntityManager).execute<Open311ClientRef[]>(
+  const rows = await orm.em.fork().execute<Open311ClientRef[]>(
     `update open311_clients set last_used_at = now()
      where api_key_hash = ? and active
      returning id, name`,

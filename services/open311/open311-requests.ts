@@ -183,7 +183,7 @@ export async function searchServiceRequests(
   orm: Orm,
   query: ServiceRequestQuery,
 ): Promise<Open311ServiceRequest[]> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const rows = query.service_request_id
     ? await findServiceRequests(em, {
         numbers: query.service_request_id
@@ -201,7 +201,7 @@ export async function searchServiceRequests(
 /** GET /requests/{id}: one request by its id (the case number), or NOT_FOUND. */
 export async function serviceRequestById(orm: Orm, id: string): Promise<Open311ServiceRequest[]> {
   const number = caseNumberOfRequestId(id);
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const rows = number ? await findServiceRequests(em, { numbers: [number] }) : [];
   if (rows.length === 0) throw new AppError('NOT_FOUND', `No service request ${id}`);
   return toServiceRequests(em, rows);

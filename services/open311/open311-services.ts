@@ -58,7 +58,7 @@ export async function findService(em: EntityManager, code: string): Promise<Case
 
 /** GET /services: every active event as an Open311 service. */
 export async function listOpen311Services(orm: Orm): Promise<Open311Service[]> {
-  const { events, subcategories } = await loadServices(orm.em.fork() as EntityManager);
+  const { events, subcategories } = await loadServices(orm.em.fork());
   return events.map((event) => toOpen311Service(event, subcategories));
 }
 
@@ -67,7 +67,7 @@ export async function open311ServiceDefinition(
   orm: Orm,
   code: string,
 ): Promise<{ service_code: string; attributes: Open311ServiceAttribute[] }> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const event = await findService(em, code);
   if (!event) throw new AppError('NOT_FOUND', `No service ${code}`);
   return { service_code: event.code, attributes: await serviceAttributes(em) };

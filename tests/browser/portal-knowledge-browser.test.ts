@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Browser, Page } from 'playwright-core';
 import {
   launchChromium,
@@ -129,7 +128,7 @@ describe('the knowledge base in the portal, in a browser', () => {
       expect(followUrl.pathname).toBe(`/portal/track/${number.replace('/', '-')}`);
       const token = followUrl.searchParams.get('token') ?? '';
 
-      const [stored] = await (fixture.orm.em.fork() as EntityManager).execute<
+      const [stored] = await fixture.orm.em.fork().execute<
         {
           kind: string;
           channel: string;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   seedKnowledgeBase,
   WARSAW_KNOWLEDGE_BASE,
@@ -370,13 +369,19 @@ describe('the knowledge base', () => {
       await call('admin', 'PUT', `/api/knowledge-articles/${id}`, { summaryEn: 'A better summary' });
       expect((await call('admin', 'DELETE', `/api/knowledge-articles/${id}`)).statusCode).toBe(200);
       expect((await call('admin', 'GET', `/api/knowledge-articles/${id}`)).statusCode).toBe(404);
-      const trail = await (t.orm.em.fork() as EntityManager).execute<
-        { action: string; actor_username: string; changes: Record<string, { from: unknown; to: unknown }> }[]
-      >(
-        `select action, actor_username, changes from config_changes
+      const trail = await t.orm.em
+        .fork()
+        .execute<
+          {
+            action: string;
+            actor_username: string;
+            changes: Record<string, { from: unknown; to: unknown }>;
+          }[]
+        >(
+          `select action, actor_username, changes from config_changes
           where resource = 'knowledge-articles' and record_id = ? order by id`,
-        [id],
-      );
+          [id],
+        );
       expect(trail.map((row) => [row.action, row.actor_username])).toEqual([
         ['create', 'manager'],
         ['update', 'admin'],
@@ -438,8 +443,7 @@ describe('the knowledge base', () => {
           en: { title: `Article ${name}`, summary: 'Summary', body: 'Paragraph.\n\nParagraph.' },
         })),
       };
-      const runSeed = () =>
-        (t.orm.em.fork() as EntityManager).transactional((tx) => seedKnowledgeBase(tx, seed));
+      const runSeed = () => t.orm.em.fork().transactional((tx) => seedKnowledgeBase(tx, seed));
       createdCategories.unshift(code);
       expect(await runSeed()).toEqual({ knowledgeCategories: 1, knowledgeArticles: 2 });
       expect(await runSeed()).toEqual({ knowledgeCategories: 0, knowledgeArticles: 0 });

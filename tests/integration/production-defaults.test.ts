@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { buildApp } from '../../api/app';
 import { authenticateOpen311Client } from '../../services/open311/open311-keys';
@@ -152,7 +151,7 @@ describe('production refuses unsafe defaults', () => {
     }
 
     async function demoState() {
-      const em = orm.em.fork() as EntityManager;
+      const em = orm.em.fork();
       const users = await em.execute<{ username: string; active: boolean; password_hash: string }[]>(
         `select username, active, password_hash from users where display_name like '% (demo)' order by username`,
       );
@@ -196,7 +195,7 @@ describe('production refuses unsafe defaults', () => {
       expect(seeded.users.every((u) => u.active)).toBe(true);
       expect(await verifyPassword(password, seeded.users[0].password_hash)).toBe(true);
       expect(await authenticateOpen311Client(orm, key)).not.toBeNull();
-      const em = orm.em.fork() as EntityManager;
+      const em = orm.em.fork();
       const [admin] = await em.execute<{ id: string }[]>(`select id from users where username = 'admin'`);
       const session = randomUUID();
       await em.execute(
