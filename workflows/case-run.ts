@@ -131,11 +131,12 @@ export function startCaseRun(input: CaseWorkflowInput) {
     notifyResident({ caseId: state.caseId, eventKey: key, template, note: step.event.note });
   }
 
-  async function startSla(): Promise<void> {
+  /** `from`: when the clock started, if before now (the case's acceptance, for the routing at intake). */
+  async function startSla(from?: string): Promise<void> {
     const clock = await acts.startSlaClock({
       eventCode: state.eventCode,
       priority: state.priority,
-      startedAt: new Date().toISOString(),
+      startedAt: from ?? new Date().toISOString(),
     });
     Object.assign(state, startedSla(clock));
   }
@@ -153,9 +154,10 @@ export function startCaseRun(input: CaseWorkflowInput) {
     actor: Actor,
     type: 'ROUTED' | 'FORWARDED',
     note?: string | null,
+    clockFrom?: string,
   ): Promise<void> {
     Object.assign(state, handedTo(unitCode));
-    await startSla();
+    await startSla(clockFrom);
     const key = await commit(
       handedOver(type, actor, { unitCode, resolutionDueAt: state.sla?.resolutionDueAt, note }),
     );
@@ -177,8 +179,11 @@ export function startCaseRun(input: CaseWorkflowInput) {
     );
   }
 
-  /** Routing rules decide the unit; a case they cannot place waits for a clerk. */
-  async function routeOrTriage(actor: Actor): Promise<void> {
+  /**
+   * Routing rules decide the unit; a case they cannot place waits for a clerk. `clockFrom`: when the
+   * unit's SLA clock started (the case's acceptance at intake; a clerk's rerouting starts it now).
+   */
+  async function routeOrTriage(actor: Actor, clockFrom?: string): Promise<void> {
     const toContactCenter = contactCenterCase(state, actor);
     if (toContactCenter) {
       await take(toContactCenter);
@@ -186,7 +191,7 @@ export function startCaseRun(input: CaseWorkflowInput) {
     }
     const decision = await acts.routeCase({ eventCode: state.eventCode, district: state.district });
     if (decision.routed) {
-      await forwardTo(decision.unitCode, actor, 'ROUTED');
+      await forwardTo(decision.unitCode, actor, 'ROUTED', undefined, clockFrom);
     } else {
       await take(unroutable(decision.reason, actor));
     }

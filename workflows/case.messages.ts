@@ -58,6 +58,12 @@ export interface CaseWorkflowInput {
    * input (not sent later as an update) so the answer survives the API dying right after replying.
    */
   answeredOnIntake?: { text: string; actor: Actor };
+  /**
+   * When intake accepted the case (its creation time). The SLA clock of the routing at intake
+   * counts from here, so a backlog of the workers never moves a deadline. Absent in cases started
+   * before it existed: their clock started when the worker routed them, as it did then.
+   */
+  acceptedAt?: string;
 }
 
 export type { SlaClock } from '../domain/sla/sla-clock';

@@ -247,7 +247,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkfl
     if (duplicate) await take(intake.duplicateSuspected(duplicate));
 
     if (confident) {
-      await routeOrTriage(SYSTEM_ACTOR);
+      // The unit's deadlines count from the case's acceptance, however long the case waited for a worker.
+      await routeOrTriage(SYSTEM_ACTOR, input.acceptedAt);
     } else {
       await take(intake.uncertainClassification(confidence, settings.triageThreshold));
     }

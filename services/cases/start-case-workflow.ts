@@ -46,6 +46,7 @@ export function caseWorkflowInput(row: Case, settings: CaseSettings): CaseWorkfl
     priority: row.priority,
     language: row.language,
     settings,
+    acceptedAt: row.createdAt.toISOString(),
   };
 }
 
