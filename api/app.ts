@@ -46,6 +46,7 @@ import { backOfficeAnnouncementRoutes } from './back-office/announcements/announ
 import { announcementRoutes } from './announcements/announcements.routes';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { knowledgeArticleRoutes } from './back-office/knowledge-articles/knowledge-articles.routes';
+import { knowledgeCategoryRoutes } from './back-office/knowledge-categories/knowledge-categories.routes';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { statisticsRoutes } from './back-office/statistics/statistics.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
@@ -207,6 +208,7 @@ export async function buildApp(
   await app.register(routes(responseTemplateRoutes), { prefix: '/api' });
   await app.register(routes(backOfficeAnnouncementRoutes), { prefix: '/api' });
   await app.register(routes(knowledgeArticleRoutes), { prefix: '/api' });
+  await app.register(routes(knowledgeCategoryRoutes), { prefix: '/api' });
   await app.register(routes(statisticsRoutes), { prefix: '/api' });
   await app.register(routes(open311ClientRoutes), { prefix: '/api' });
   await app.register(routes(unitCallbackRoutes), { prefix: '/api/connectors' });
