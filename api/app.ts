@@ -21,6 +21,8 @@ import { createOrm } from '../db/orm';
 import { createTemporalClient, createTemporalProbeConnection } from '../services/temporal/temporal-client';
 import { authRoutes } from './auth/auth.routes';
 import { backOfficeBookingRoutes } from './back-office/bookings/bookings.routes';
+import { bookingOfficeRoutes } from './back-office/booking-offices/booking-offices.routes';
+import { bookingServiceRoutes } from './back-office/booking-services/booking-services.routes';
 import { bookingRoutes } from './bookings/bookings.routes';
 import { callRoutes } from './back-office/calls/calls.routes';
 import { backOfficeChatRoutes } from './back-office/chats/chats.routes';
@@ -193,6 +195,8 @@ export async function buildApp(
   await app.register(routes(caseActionRoutes), { prefix: '/api' });
   await app.register(routes(forwardTargetRoutes), { prefix: '/api' });
   await app.register(routes(backOfficeBookingRoutes), { prefix: '/api' });
+  await app.register(routes(bookingOfficeRoutes), { prefix: '/api' });
+  await app.register(routes(bookingServiceRoutes), { prefix: '/api' });
   await app.register(routes(callRoutes), { prefix: '/api' });
   await app.register(routes(backOfficeChatRoutes), { prefix: '/api' });
   await app.register(routes(chatRoutes), { prefix: '/api/v1' });

@@ -47,7 +47,7 @@ export class SlotUnavailableError extends Error {
 }
 
 /** `YYYY-MM-DD` of a `date` column, whatever the driver returns (string or local-midnight Date). */
-function isoDateOf(value: unknown): string {
+export function isoDateOf(value: unknown): string {
   if (value instanceof Date) {
     const pad = (n: number) => String(n).padStart(2, '0');
     return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
