@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BookingBlackoutDay, BookingOffice, BookingOfficeService, BookingService } from '../../db/entities';
 import {
-  fromWeeklyHours,
   openingHoursProblems,
   toWeeklyHours,
   type OpeningIntervalInput,
@@ -11,7 +10,7 @@ import { AppError, type FieldProblem } from '../../domain/errors';
 import { filterWhere, findPage, fork } from '../configuration/config-records';
 import type { ConfigurationService } from '../configuration/config-service';
 import { districtProblem } from '../configuration/references';
-import { isoDateOf } from './booking-store';
+import { isoDateOf, officePlace } from './booking-store';
 
 /**
  * The offices residents book visits at, as administrators configure them: hours per weekday in
@@ -46,12 +45,7 @@ async function presentOffice(em: EntityManager, office: BookingOffice) {
     em.find(BookingBlackoutDay, { officeId: office.id }, { orderBy: { date: 'asc' } }),
   ]);
   return {
-    id: office.id,
-    code: office.code,
-    name: office.name,
-    address: office.address,
-    district: office.district ?? null,
-    openingHours: fromWeeklyHours(office.openingHours),
+    ...officePlace(office),
     observesPublicHolidays: office.observesPublicHolidays,
     active: office.active,
     services: links.map((l) => ({ serviceId: l.serviceId, desks: l.desks })),

@@ -10,20 +10,7 @@ import { matchingArticleIds } from './knowledge-search';
  * read in the portal; clerks read them to answer callers. Every change is audited.
  */
 
-export interface KnowledgeArticleFields {
-  slug: string;
-  categoryCode: string;
-  titlePl: string;
-  titleEn: string;
-  summaryPl: string;
-  summaryEn: string;
-  bodyPl: string;
-  bodyEn: string;
-  keywords: string[];
-  published: boolean;
-}
-
-const audited = (article: KnowledgeArticle): KnowledgeArticleFields => ({
+const audited = (article: KnowledgeArticle) => ({
   slug: article.slug,
   categoryCode: article.categoryCode,
   titlePl: article.titlePl,
