@@ -21,6 +21,8 @@ import { openDatabase } from '../services/database/open-database';
 import { createTemporalClient, createTemporalProbeConnection } from '../services/temporal/temporal-client';
 import { authRoutes } from './auth/auth.routes';
 import { backOfficeBookingRoutes } from './back-office/bookings/bookings.routes';
+import { bookingOfficeRoutes } from './back-office/booking-offices/booking-offices.routes';
+import { bookingServiceRoutes } from './back-office/booking-services/booking-services.routes';
 import { bookingRoutes } from './bookings/bookings.routes';
 import { callRoutes } from './back-office/calls/calls.routes';
 import { backOfficeChatRoutes } from './back-office/chats/chats.routes';
@@ -46,6 +48,7 @@ import { backOfficeAnnouncementRoutes } from './back-office/announcements/announ
 import { announcementRoutes } from './announcements/announcements.routes';
 import { openDataRoutes } from './open-data/open-data.routes';
 import { knowledgeArticleRoutes } from './back-office/knowledge-articles/knowledge-articles.routes';
+import { knowledgeCategoryRoutes } from './back-office/knowledge-categories/knowledge-categories.routes';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { statisticsRoutes } from './back-office/statistics/statistics.routes';
 import { attachmentRoutes } from './attachments/attachments.routes';
@@ -192,6 +195,8 @@ export async function buildApp(
   await app.register(routes(caseActionRoutes), { prefix: '/api' });
   await app.register(routes(forwardTargetRoutes), { prefix: '/api' });
   await app.register(routes(backOfficeBookingRoutes), { prefix: '/api' });
+  await app.register(routes(bookingOfficeRoutes), { prefix: '/api' });
+  await app.register(routes(bookingServiceRoutes), { prefix: '/api' });
   await app.register(routes(callRoutes), { prefix: '/api' });
   await app.register(routes(backOfficeChatRoutes), { prefix: '/api' });
   await app.register(routes(chatRoutes), { prefix: '/api/v1' });
@@ -207,6 +212,7 @@ export async function buildApp(
   await app.register(routes(responseTemplateRoutes), { prefix: '/api' });
   await app.register(routes(backOfficeAnnouncementRoutes), { prefix: '/api' });
   await app.register(routes(knowledgeArticleRoutes), { prefix: '/api' });
+  await app.register(routes(knowledgeCategoryRoutes), { prefix: '/api' });
   await app.register(routes(statisticsRoutes), { prefix: '/api' });
   await app.register(routes(open311ClientRoutes), { prefix: '/api' });
   await app.register(routes(unitCallbackRoutes), { prefix: '/api/connectors' });

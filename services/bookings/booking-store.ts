@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BookingBlackoutDay, BookingOffice, BookingOfficeService, BookingService } from '../../db/entities';
+import { fromWeeklyHours } from '../../domain/bookings/opening-hours';
 import type { BookingSlot } from '../../workflows/booking.messages';
 import {
   slotBookingProblem,
@@ -47,12 +48,24 @@ export class SlotUnavailableError extends Error {
 }
 
 /** `YYYY-MM-DD` of a `date` column, whatever the driver returns (string or local-midnight Date). */
-function isoDateOf(value: unknown): string {
+export function isoDateOf(value: unknown): string {
   if (value instanceof Date) {
     const pad = (n: number) => String(n).padStart(2, '0');
     return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
   }
   return String(value).slice(0, 10);
+}
+
+/** Where an office is and when it opens, as residents and staff read it. */
+export function officePlace(office: BookingOffice) {
+  return {
+    id: office.id,
+    code: office.code,
+    name: office.name,
+    address: office.address,
+    district: office.district ?? null,
+    openingHours: fromWeeklyHours(office.openingHours),
+  };
 }
 
 /** Active offices offering an active service, each with its desks and schedule. */

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Booking, BookingOffice, BookingOfficeService, BookingService } from '../../db/entities';
 import type { Orm } from '../../db/orm';
-import { fromWeeklyHours } from '../../domain/bookings/opening-hours';
 import { rangeProblems } from '../../domain/bookings/slots';
 import { AppError } from '../../domain/errors';
 import type { BookingActionRequest } from '../../workflows/booking.messages';
 import { clientScopedKey } from '../cases/accept-case';
-import { availableSlots } from './booking-store';
+import { availableSlots, officePlace } from './booking-store';
 import { verifyBookingToken } from './booking-token';
 import { changeBooking, rescheduleRequest } from './change-booking';
 import { createBooking, type BookingDeps, type NewBooking } from './create-booking';
@@ -111,12 +110,7 @@ export async function bookingOffices(orm: Orm, serviceCode: string | undefined) 
     { orderBy: { name: 'asc' } },
   );
   return offices.map((office) => ({
-    id: office.id,
-    code: office.code,
-    name: office.name,
-    address: office.address,
-    district: office.district ?? null,
-    openingHours: fromWeeklyHours(office.openingHours),
+    ...officePlace(office),
     closedOnPublicHolidays: office.observesPublicHolidays,
     services: links
       .filter((l) => l.officeId === office.id)

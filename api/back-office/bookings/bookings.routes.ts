@@ -13,7 +13,6 @@ import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
 import { rescheduleBookingBody } from '../../bookings/bookings.schemas';
 import { contentRange, listQuerySchema } from '../list-query';
-import { bookingConfigRoutes } from './booking-config.routes';
 import { bookingStatisticsRoutes } from './booking-statistics';
 
 const clerkCancelBody = z
@@ -167,6 +166,5 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
     async (request) => rescheduleForResident(deps, request.staff!, request.params.id, request.body),
   );
 
-  await app.register(bookingConfigRoutes(deps));
   await app.register(bookingStatisticsRoutes(deps));
 };

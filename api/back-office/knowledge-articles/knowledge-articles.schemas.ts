@@ -18,7 +18,8 @@ export const knowledgeArticleRecord = z.object({
   updatedAt: z.string(),
 });
 
-const text = (min: number, max: number) =>
+/** Trimmed text of a knowledge-base form, with the messages its editors read. */
+export const knowledgeText = (min: number, max: number) =>
   z
     .string()
     .trim()
@@ -32,13 +33,13 @@ const articleFields = {
     .max(120, 'must have at most 120 characters')
     .regex(ARTICLE_SLUG, 'must be lower-case letters, digits and single hyphens, such as "dowod-osobisty"'),
   categoryCode: z.string().trim().regex(CATEGORY_CODE, 'must be a category code such as DOCUMENTS'),
-  titlePl: text(3, 200),
-  titleEn: text(3, 200),
-  summaryPl: text(3, 500),
-  summaryEn: text(3, 500),
-  bodyPl: text(3, 20000),
-  bodyEn: text(3, 20000),
-  keywords: z.array(text(2, 60)).max(30, 'at most 30 keywords'),
+  titlePl: knowledgeText(3, 200),
+  titleEn: knowledgeText(3, 200),
+  summaryPl: knowledgeText(3, 500),
+  summaryEn: knowledgeText(3, 500),
+  bodyPl: knowledgeText(3, 20000),
+  bodyEn: knowledgeText(3, 20000),
+  keywords: z.array(knowledgeText(2, 60)).max(30, 'at most 30 keywords'),
   published: z.boolean(),
 };
 
@@ -65,36 +66,3 @@ export const knowledgeArticleListQuery = listQuerySchema(
 );
 
 export const articleIdParams = z.object({ id: z.uuid() });
-
-export const knowledgeCategoryRecord = z.object({
-  id: z.string(),
-  code: z.string(),
-  namePl: z.string(),
-  nameEn: z.string(),
-  position: z.number().int(),
-  articles: z.number().int(),
-});
-
-const categoryFields = {
-  code: z.string().trim().regex(CATEGORY_CODE, 'must be upper-case letters, digits and _, such as DOCUMENTS'),
-  namePl: text(2, 200),
-  nameEn: text(2, 200),
-  position: z.number().int().min(0).max(10000),
-};
-
-export const createKnowledgeCategoryBody = z
-  .object({ ...categoryFields, position: categoryFields.position.default(0) })
-  .strict();
-
-/** The code is the key articles refer to: it is chosen once. */
-export const updateKnowledgeCategoryBody = z.object(categoryFields).omit({ code: true }).partial();
-
-export const knowledgeCategoryListQuery = listQuerySchema(
-  ['id', 'code', 'namePl', 'nameEn', 'position'] as const,
-  {
-    id: z.array(z.string().max(40)).max(500).optional(),
-    q: z.string().trim().max(100).optional(),
-  },
-);
-
-export const categoryIdParams = z.object({ id: z.string().regex(CATEGORY_CODE, 'must be a category code') });
