@@ -18,6 +18,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config/config';
 import { openDatabase } from '../services/database/open-database';
+import { intakeBacklog } from '../services/statistics/intake-backlog';
+import { sqlOf } from '../services/statistics/statistics-sql';
 import { createTemporalClient, createTemporalProbeConnection } from '../services/temporal/temporal-client';
 import { authRoutes } from './auth/auth.routes';
 import { backOfficeBookingRoutes } from './back-office/bookings/bookings.routes';
@@ -108,12 +110,13 @@ export async function buildApp(
   registerErrorHandler(app);
   refuseControlCharacters(app);
 
+  const orm = overrides.orm ?? openDatabase(config);
   const deps: AppDeps = {
     config,
-    orm: overrides.orm ?? openDatabase(config),
+    orm,
     temporal: overrides.temporal ?? createTemporalClient(config),
     temporalProbe: createTemporalProbeConnection(config),
-    metrics: createMetrics(),
+    metrics: createMetrics(() => intakeBacklog(sqlOf(orm))),
   };
   instrumentRequests(app, deps.metrics);
   const routes = <P extends object>(factory: (deps: AppDeps) => P): P =>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CaseMetrics } from '../../services/service-deps';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { IntakeBacklog } from '../../services/statistics/intake-backlog';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface AppMetrics extends CaseMetrics {
   registry: Registry;
@@ -10,7 +11,7 @@ export interface AppMetrics extends CaseMetrics {
  * Prometheus metrics of one app instance. A registry per app, not prom-client's global one, so
  * tests that build many apps (and a process that builds one) count only their own requests.
  */
-export function createMetrics(): AppMetrics {
+export function createMetrics(backlog?: () => Promise<IntakeBacklog>): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'civicflow_' });
   const accepted = new Counter({
@@ -19,6 +20,7 @@ export function createMetrics(): AppMetrics {
     labelNames: ['channel', 'kind'] as const,
     registers: [registry],
   });
+  if (backlog) registerBacklogGauges(registry, backlog);
   return { registry, caseAccepted: (labels) => accepted.inc(labels) };
 }
 
@@ -41,5 +43,39 @@ export function instrumentRequests(app: FastifyInstance, metrics: AppMetrics): v
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+}
+
+/**
+ * The intake backlog at scrape time: cases accepted but not yet taken up by a workflow, and how
+ * long the oldest has waited. Their deadlines run from acceptance, so this is what to alert on.
+ * With the database away the gauges keep their last value (`/ready` says why).
+ */
+function registerBacklogGauges(registry: Registry, backlog: () => Promise<IntakeBacklog>): void {
+  let read: Promise<IntakeBacklog | null> | null = null;
+  // Both gauges of one scrape share one query.
+  const current = () => {
+    read ??= backlog()
+      .catch(() => null)
+      .finally(() => setImmediate(() => (read = null)));
+    return read;
+  };
+  new Gauge({
+    name: 'civicflow_cases_waiting_for_workflow',
+    help: 'Cases accepted but not yet taken up by a workflow (status NEW)',
+    registers: [registry],
+    async collect() {
+      const now = await current();
+      if (now) this.set(now.cases);
+    },
+  });
+  new Gauge({
+    name: 'civicflow_cases_waiting_for_workflow_oldest_seconds',
+    help: 'How long the oldest case waiting for its workflow has waited (0 when none waits)',
+    registers: [registry],
+    async collect() {
+      const now = await current();
+      if (now) this.set(now.oldestAcceptedAt ? (Date.now() - Date.parse(now.oldestAcceptedAt)) / 1000 : 0);
+    },
   });
 }

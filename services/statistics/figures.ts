@@ -1,5 +1,6 @@
 import type { CaseKind, CaseStatus, Channel, SlaState } from '../../domain/cases/case-states';
 import type { Bucket, VolumeDimension } from '../../domain/statistics/statistics-periods';
+import type { IntakeBacklog } from './intake-backlog';
 
 // The figures of the managers' dashboard, as the statistics services compute them (the API's
 // schemas in api/back-office/statistics/statistics.schemas.ts describe the same shapes).
@@ -32,6 +33,7 @@ export interface Overview {
   };
   breaches: TodayAndWeek;
   escalations: TodayAndWeek;
+  waitingForWorkflow: IntakeBacklog;
   atRisk: CaseSummary[];
   breached: CaseSummary[];
 }

@@ -1,6 +1,7 @@
 import { CITY_TIME_ZONE } from '../../domain/statistics/statistics-periods';
 import { iso } from '../cases/case-records';
 import type { CaseSummary, OnTime, Overview } from './figures';
+import { intakeBacklog } from './intake-backlog';
 import { cityMidnight, OPEN_IN, unitFilter, withinDays, type Sql } from './statistics-sql';
 
 interface CaseSummaryRow {
@@ -51,7 +52,7 @@ export async function openCasesInSlaState(
 
 export async function overview(sql: Sql, unitCode: string | null): Promise<Overview> {
   const unit = unitFilter(unitCode);
-  const [openRows, eventRows, atRisk, breached] = await Promise.all([
+  const [openRows, eventRows, atRisk, breached, waitingForWorkflow] = await Promise.all([
     sql.execute<{ sla_state: string | null; n: number }[]>(
       `select c.sla_state, count(*)::int as n from cases c
         where c.status in (${OPEN_IN})${unit.sql} group by c.sla_state`,
@@ -70,6 +71,8 @@ export async function overview(sql: Sql, unitCode: string | null): Promise<Overv
     ),
     openCasesInSlaState(sql, 'AT_RISK', unitCode, 10),
     openCasesInSlaState(sql, 'BREACHED', unitCode, 10),
+    // A case waiting for its first workflow step has no unit yet: the backlog is the city's.
+    unitCode ? { cases: 0, oldestAcceptedAt: null } : intakeBacklog(sql),
   ]);
   const bySlaState = { ON_TRACK: 0, AT_RISK: 0, BREACHED: 0, PAUSED: 0, NONE: 0 };
   for (const row of openRows) {
@@ -88,6 +91,7 @@ export async function overview(sql: Sql, unitCode: string | null): Promise<Overv
     open: { total: openRows.reduce((sum, row) => sum + row.n, 0), bySlaState },
     breaches: events('SLA_BREACHED'),
     escalations: events('SLA_ESCALATED'),
+    waitingForWorkflow,
     atRisk,
     breached,
   };

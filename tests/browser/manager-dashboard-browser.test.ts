@@ -106,6 +106,8 @@ describe('the manager dashboard in a browser', () => {
       .waitFor();
     expect(Number(await figure(manager, 'breaches-today'))).toBe(await breachesTodayInTheCity());
     expect(Number(await figure(manager, 'breaches-today'))).toBeGreaterThanOrEqual(1);
+    // The intake backlog is the city's: a count (zero unless the workers are behind).
+    expect(await figure(manager, 'open-waiting')).toMatch(/^\d+$/);
     await manager.locator('[data-testid="volumes-channel"] .recharts-bar-rectangle').first().waitFor();
     await manager.screenshot({ path: path.join(ARTIFACTS, '1-dashboard-city.png'), fullPage: true });
 
@@ -117,6 +119,8 @@ describe('the manager dashboard in a browser', () => {
       what: "the unit's breach count",
     });
     expect(await figure(manager, 'open-BREACHED')).toBe('1');
+    // A case waiting for its first workflow step has no unit yet: no backlog figure for one unit.
+    expect(await manager.locator('[data-testid="open-waiting"]').count()).toBe(0);
     await manager.screenshot({ path: path.join(ARTIFACTS, '2-dashboard-unit.png'), fullPage: true });
 
     await breached.getByRole('link', { name: filed.number }).click();

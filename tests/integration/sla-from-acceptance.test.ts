@@ -48,7 +48,7 @@ describe('the SLA clock of a case routed late', () => {
     await smtp?.close();
   });
 
-  it('counts the deadlines from the acceptance, however late the worker routes the case', async () => {
+  it('counts the deadlines from the acceptance, however late the worker routes the case, and shows the backlog meanwhile', async () => {
     const filed = await fixture.app.inject({
       method: 'POST',
       url: '/api/v1/cases',
@@ -64,6 +64,26 @@ describe('the SLA clock of a case routed late', () => {
 
     // The backlog: the worker starts only now.
     await new Promise((resolve) => setTimeout(resolve, WORKER_LATE_MS));
+
+    // Meanwhile the backlog shows to the operator (/metrics) and the managers (the dashboard).
+    const metrics = (await fixture.app.inject('/metrics')).body;
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(gauge('civicflow_cases_waiting_for_workflow')).toBeGreaterThanOrEqual(1);
+    expect(gauge('civicflow_cases_waiting_for_workflow_oldest_seconds')).toBeGreaterThanOrEqual(
+      WORKER_LATE_MS / 1000,
+    );
+    const overview = await fixture.app.inject({
+      url: '/api/statistics/overview',
+      headers: { authorization: await fixture.authorization('manager') },
+    });
+    expect(overview.statusCode).toBe(200);
+    const waiting = overview.json<{ waitingForWorkflow: { cases: number; oldestAcceptedAt: string } }>()
+      .waitingForWorkflow;
+    expect(waiting.cases).toBeGreaterThanOrEqual(1);
+    const [row] = await fixture.orm.em
+      .fork()
+      .execute<{ created_at: Date | string }[]>('select created_at from cases where id = ?', [id]);
+    expect(Date.parse(waiting.oldestAcceptedAt)).toBeLessThanOrEqual(new Date(row.created_at).getTime());
     worker = await startTestWorker(fixture.config, fixture.orm);
 
     const db = () => fixture.orm.em.fork();

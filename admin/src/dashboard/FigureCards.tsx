@@ -36,7 +36,35 @@ const Figure = ({
   </Box>
 );
 
-/** Open cases by SLA state; breaches and escalations today and this week. */
+/**
+ * Cases accepted but not yet taken up by a workflow: zero unless the workers are behind or
+ * Temporal is away. Their deadlines run from acceptance, so a backlog is shown with its age.
+ */
+const Backlog = ({ waiting }: { waiting?: Overview['waitingForWorkflow'] }) => {
+  const translate = useTranslate();
+  const minutes = waiting?.oldestAcceptedAt
+    ? Math.max(0, Math.floor((Date.now() - Date.parse(waiting.oldestAcceptedAt)) / 60_000))
+    : null;
+  return (
+    <Tooltip title={translate('civicflow.dashboard.open.waiting_hint')} placement="bottom-start">
+      <Box>
+        <Figure
+          label={translate('civicflow.dashboard.open.waiting')}
+          value={waiting?.cases}
+          color={waiting?.cases ? 'warning.main' : 'text.secondary'}
+          testId="open-waiting"
+        />
+        {minutes === null ? null : (
+          <Typography variant="caption" color="warning.main" data-testid="open-waiting-oldest">
+            {translate('civicflow.dashboard.open.waiting_oldest', { smart_count: minutes })}
+          </Typography>
+        )}
+      </Box>
+    </Tooltip>
+  );
+};
+
+/** Open cases by SLA state and the intake backlog; breaches and escalations today and this week. */
 export const FigureCards = ({
   overview,
   unitCode,
@@ -67,6 +95,7 @@ export const FigureCards = ({
               testId={`open-${state}`}
             />
           ))}
+          {unitCode ? null : <Backlog waiting={data?.waitingForWorkflow} />}
         </Box>
       </Panel>
       <Panel title={t('breaches.title')} loading={overview.loading} testId="breaches">

@@ -16,6 +16,10 @@ const en = {
         BREACHED: 'Overdue',
         PAUSED: 'Paused',
         NONE: 'No SLA clock',
+        waiting: 'Waiting for processing',
+        waiting_oldest: 'oldest for %{smart_count} min',
+        waiting_hint:
+          'Cases accepted but not yet classified and routed: the workers are behind or Temporal is away. Their deadlines run from acceptance.',
       },
       breaches: {
         title: 'SLA breaches',
@@ -112,6 +116,10 @@ const pl: typeof en = {
         BREACHED: 'Po terminie',
         PAUSED: 'Wstrzymane',
         NONE: 'Bez terminu SLA',
+        waiting: 'Czekają na obsługę',
+        waiting_oldest: 'najdłużej od %{smart_count} min',
+        waiting_hint:
+          'Sprawy przyjęte, ale jeszcze nie sklasyfikowane ani nie przekazane: system nie nadąża albo Temporal jest niedostępny. Terminy liczą się od przyjęcia.',
       },
       breaches: {
         title: 'Przekroczenia SLA',

@@ -69,6 +69,14 @@ export const overviewResponse = z.object({
   }),
   breaches: todayAndWeek.describe('SLA_BREACHED events: a case passed its resolution deadline'),
   escalations: todayAndWeek.describe('SLA_ESCALATED events: a breached case escalated further (150%, 200%)'),
+  waitingForWorkflow: z
+    .object({
+      cases: z.number().int(),
+      oldestAcceptedAt: z.string().nullable().describe('When the oldest waiting case was accepted'),
+    })
+    .describe(
+      'Cases accepted but not yet taken up by a workflow (a backlog of the workers, or Temporal away); city-wide, 0 for one unit',
+    ),
   atRisk: z.array(caseSummary).describe('Open AT_RISK cases, nearest resolution deadline first (10)'),
   breached: z.array(caseSummary).describe('Open BREACHED cases, longest overdue first (10)'),
 });
