@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../../db/entities';
 import type { UserRole } from '../../domain/auth/user-roles';
 import type { FieldProblem } from '../../domain/errors';
-import { revokeSessions } from '../auth/back-office-sessions';
+import { revokeSessions, toSessionUser } from '../auth/back-office-sessions';
 import { hashPassword, scryptParameters, usernameInPassword } from '../auth/passwords';
 import { clearLoginFailures } from '../auth/sign-in';
 import { changedFields, recordConfigChange, type ConfigEditor, type FieldChanges } from './audit-trail';
@@ -26,12 +26,7 @@ import { conflict, unprocessable } from './refusals';
  */
 
 const audited = (user: User) => ({
-  id: user.id,
-  username: user.username,
-  displayName: user.displayName,
-  role: user.role,
-  unitCode: user.unitCode ?? null,
-  isSupervisor: user.isSupervisor,
+  ...toSessionUser(user),
   email: user.email ?? null,
   active: user.active,
   failedLogins: user.failedLogins,
