@@ -122,8 +122,8 @@ const auditedDay = (day: CalendarDay): CalendarDayFields => ({
  * A CLOSED day on a statutory holiday changes nothing: refuse it, so the list holds only what the
  * city itself decided.
  */
-function closedHoliday(day: { date: string; kind: string }): AppError | null {
-  if (day.kind !== 'CLOSED') return null;
+function closedHoliday(day: { date?: string; kind?: string }): AppError | null {
+  if (day.kind !== 'CLOSED' || !day.date) return null;
   const holiday = polishHolidays(Number(day.date.slice(0, 4))).find((h) => h.date === day.date);
   if (!holiday) return null;
   return new AppError('UNPROCESSABLE', `date: ${day.date} is a statutory holiday already (${holiday.name})`, {
@@ -143,8 +143,7 @@ async function refuseDay(em: EntityManager, day: CalendarDayFields, exceptId?: n
   return null;
 }
 
-/** Days the office closes or opens unlike its weekly hours, one entry per date. */
-export const calendarDays = configurationService({
+const days = configurationService({
   entity: CalendarDay,
   resource: 'calendar-days',
   key: 'id',
@@ -166,3 +165,16 @@ export const calendarDays = configurationService({
   refusals: (day) => ({ unique: { field: 'date', message: duplicateDate(day.date) } }),
   stored: (day) => ({ ...day, opens: toDbTime(day.opens), closes: toDbTime(day.closes) }),
 });
+
+/**
+ * Days the office closes or opens unlike its weekly hours, one entry per date. A CLOSED holiday is
+ * refused before the day to change is looked up: the body alone decides it.
+ */
+export const calendarDays: typeof days = {
+  ...days,
+  update: async (deps, change, editor) => {
+    const refusal = closedHoliday(change.body);
+    if (refusal) throw refusal;
+    return days.update(deps, change, editor);
+  },
+};
