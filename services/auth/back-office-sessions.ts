@@ -1,9 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Session, User } from '../../db/entities';
 import type { Orm } from '../../db/orm';
 import type { SessionUser } from '../../domain/auth/session-user';
 import { AppError, type FieldProblem } from '../../domain/errors';
 import type { ServiceDeps } from '../service-deps';
-import { hashPassword, scryptParameters } from './passwords';
+import { hashPassword, scryptParameters, usernameInPassword } from './passwords';
 import { checkCredentials, openSession } from './sign-in';
 
 /** A session just opened: the API signs a token naming it. */
@@ -58,8 +59,7 @@ export async function changePasswordAndSignIn(
   const problems: FieldProblem[] = [];
   if (newPassword === currentPassword)
     problems.push({ field: 'newPassword', message: 'must differ from the current password' });
-  if (newPassword.toLowerCase().includes(user.username))
-    problems.push({ field: 'newPassword', message: 'must not contain the username' });
+  problems.push(...usernameInPassword('newPassword', newPassword, user.username));
   if (problems.length) {
     throw new AppError('UNPROCESSABLE', 'The new password cannot be used', { fields: problems });
   }
@@ -67,9 +67,14 @@ export async function changePasswordAndSignIn(
   await deps.orm.em.fork().transactional(async (tx) => {
     await tx.nativeUpdate(User, { id: user.id }, { passwordHash, mustChangePassword: false });
     // Whoever knew the old password is signed out with it.
-    await tx.nativeUpdate(Session, { userId: user.id, revokedAt: null }, { revokedAt: new Date() });
+    await revokeSessions(tx, user.id);
   });
   return opened(deps, user, input.address);
+}
+
+/** Ends every session of the user: a disabled account or a replaced password must not stay signed in. */
+export async function revokeSessions(em: EntityManager, userId: string): Promise<void> {
+  await em.nativeUpdate(Session, { userId, revokedAt: null }, { revokedAt: new Date() });
 }
 
 /** Signs out: the session's token stops working. */

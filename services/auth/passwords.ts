@@ -1,6 +1,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { OWASP_SCRYPT_COST } from '../../config/config';
+import type { FieldProblem } from '../../domain/errors';
 
 const scrypt = promisify(scryptCallback) as (
   password: string,
@@ -62,4 +63,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function needsRehash(stored: string, wanted: ScryptParameters): boolean {
   const parsed = parse(stored);
   return !parsed || parsed.N < wanted.N || parsed.r < wanted.r || parsed.p < wanted.p;
+}
+
+/** A password that spells out the username is the first one guessed: refused wherever one is set. */
+export function usernameInPassword(field: string, password: string, username: string): FieldProblem[] {
+  return password.toLowerCase().includes(username)
+    ? [{ field, message: 'must not contain the username' }]
+    : [];
 }

@@ -59,8 +59,16 @@ export interface ConfigurationRules<
   visible?(viewer: ConfigEditor): Filter;
   /** An update's fields, when its body is not simply some of them. */
   merge?(before: A, body: U): A;
-  /** What makes these fields a 422, unchanged ones of `previous` aside (null for a new record). */
-  problems?(em: EntityManager, fields: A, previous: A | null): Promise<FieldProblem[]>;
+  /**
+   * What makes these fields a 422, unchanged ones of `previous` aside (null for a new record);
+   * `key` is the record's (chosen by a create, when it chooses one), `config` for checks it sets.
+   */
+  problems?(
+    em: EntityManager,
+    fields: A,
+    previous: A | null,
+    context: { key?: Key; config: ConfigDeps['config'] },
+  ): Promise<FieldProblem[]>;
   /** The 409 (or 422) refusing these fields, other than record `id`'s own. */
   refusal?(em: EntityManager, fields: A, id?: Key): Promise<AppError | null>;
   /** What a create says when the key it chooses is taken. */
@@ -95,8 +103,13 @@ export function configurationService<
 >(rules: ConfigurationRules<E, A, K, R, C, U>): ConfigurationService<E[K] & Key, C, U, R> {
   const present = (row: E, viewer: ConfigEditor) =>
     rules.present ? rules.present(row, viewer) : ({ id: row[rules.key], ...rules.audited(row) } as R);
-  const refuse = async (em: EntityManager, fields: A, previous: A | null, id?: Key) => {
-    const problems = (await rules.problems?.(em, fields, previous)) ?? [];
+  const refuse = async (
+    { em, config }: { em: EntityManager; config: ConfigDeps['config'] },
+    fields: A,
+    previous: A | null,
+    { id, key = id }: { id?: Key; key?: Key },
+  ) => {
+    const problems = (await rules.problems?.(em, fields, previous, { key, config })) ?? [];
     if (problems.length) throw unprocessable(problems);
     const refusal = await rules.refusal?.(em, fields, id);
     if (refusal) throw refusal;
@@ -122,11 +135,11 @@ export function configurationService<
       const em = fork(orm);
       return presentOne(em, await findRow(em, rules, id, rules.visible?.(viewer)), viewer);
     },
-    create: async ({ orm }, body, editor) => {
+    create: async ({ orm, config }, body, editor) => {
       const em = fork(orm);
-      await refuse(em, body, null);
-      const key = (body as Record<string, Key>)[rules.key];
-      const taken = rules.taken && { field: rules.key, message: rules.taken(key) };
+      const key = (body as Record<string, Key | undefined>)[rules.key];
+      await refuse({ em, config }, body, null, { key });
+      const taken = rules.taken && { field: rules.key, message: rules.taken(key!) };
       if (taken && (await em.count(rules.entity, { [rules.key]: key } as never))) {
         throw conflict(taken.field, taken.message);
       }
@@ -139,11 +152,11 @@ export function configurationService<
       });
       return presentOne(em, row, editor);
     },
-    update: async ({ orm }, { id, body }, editor) => {
+    update: async ({ orm, config }, { id, body }, editor) => {
       const em = fork(orm);
       const before = rules.audited(await findRow(em, rules, id, rules.visible?.(editor)));
       const target = rules.merge?.(before, body) ?? { ...before, ...body };
-      await refuse(em, target, before, id);
+      await refuse({ em, config }, target, before, { id });
       const change = (row: E) => Object.assign(row, stored(target));
       const row = await updateAudited(em, editor, rules, id, change, {
         ...hooks(editor),

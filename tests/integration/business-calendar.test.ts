@@ -192,6 +192,16 @@ describe('the business calendar in the back office', () => {
     }
   });
 
+  it('refuses a CLOSED statutory holiday from the body alone, before looking up the day to change', async () => {
+    const response = await call('admin', 'PUT', '/api/calendar-days/987654321', {
+      date: '2031-05-03',
+      kind: 'CLOSED',
+      name: 'Święto',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(Object.keys(response.json<{ errors: Record<string, string> }>().errors)).toContain('date');
+  });
+
   it('adds, lists, changes and removes calendar days; one entry per date', async () => {
     const bridge = await addDay({
       date: '2031-05-02',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { USER_ROLES } from '../../../db/entities';
+import { USER_ROLES } from '../../../domain/auth/user-roles';
 import { listQuerySchema } from '../list-query';
 
 /** Long passphrases beat complexity rules (NIST SP 800-63B); 200 is what the sign-in accepts. */
