@@ -18,14 +18,16 @@ export interface ForwardTarget {
 
 /**
  * Every active unit a case can be forwarded to, in the order a clerk looks for them: the unit the
- * routing rules suggest for the case, then the units cases went to most lately, then by code.
+ * routing rules suggest for the case, then the units cases went to most lately, then by code. The
+ * unit holding the case is not among them (forwarding is handing it to someone else), nor is it
+ * suggested when the rules would send the case where it already is.
  */
 export async function forwardTargets(
   deps: Pick<ServiceDeps, 'orm'>,
   caseId: string,
 ): Promise<ForwardTarget[]> {
   const em = deps.orm.em.fork();
-  const found = await em.findOne(Case, { id: caseId }, { fields: ['eventCode', 'district'] });
+  const found = await em.findOne(Case, { id: caseId }, { fields: ['eventCode', 'district', 'unitCode'] });
   if (!found) throw new AppError('NOT_FOUND', `No case ${caseId}`);
   const [decision, units, counts] = await Promise.all([
     routeCaseByRulesInForce(deps.orm, {
@@ -42,8 +44,10 @@ export async function forwardTargets(
     ),
   ]);
   const forwards = new Map(counts.map((row) => [row.unit_code, row.forwards]));
-  const suggested = decision.routed ? decision.unitCode : null;
+  const holder = found.unitCode ?? null;
+  const suggested = decision.routed && decision.unitCode !== holder ? decision.unitCode : null;
   return units
+    .filter((unit) => unit.code !== holder)
     .map((unit) => ({
       code: unit.code,
       name: unit.name,

@@ -165,7 +165,7 @@ describe('the back office through a working day', () => {
     expect(problems).toEqual([]);
   }, 180_000);
 
-  it('the forward dialog lists every unit: the suggested one first and chosen, the most used next', async () => {
+  it('the forward dialog lists every unit but the holder: the suggested one first and chosen, the most used next', async () => {
     await recordCall('STREETLIGHT_DAY', 'ZDM');
     await recordCall('FALLEN_TREE', 'ZZW');
     await recordCall('MOWING', 'ZZW');
@@ -185,6 +185,27 @@ describe('the back office through a working day', () => {
       }
     }
     const forest = await recordCall('FOREST', 'LM');
+    const targets = async (caseId: string) => {
+      const response = await fixture.app.inject({
+        url: `/api/cases/${caseId}/forward-targets`,
+        headers: { authorization: await fixture.authorization('clerk') },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ code: string; suggested: boolean }[]>();
+    };
+    // With Lasy Miejskie, the case is not forwarded to Lasy Miejskie: neither listed nor suggested.
+    const held = await targets(forest.id);
+    expect(held.map((target) => target.code)).not.toContain('LM');
+    expect(held.filter((target) => target.suggested)).toEqual([]);
+    // Returned to the contact center, the rules' unit is suggested again for the clerk to confirm.
+    const returned = await fixture.app.inject({
+      method: 'POST',
+      url: `/api/cases/${forest.id}/actions/return`,
+      headers: { authorization: await fixture.authorization('lm') },
+      payload: { note: 'To teren prywatny, nie las miejski' },
+    });
+    expect(returned.statusCode).toBe(200);
+    await eventually(async () => (await targets(forest.id)).some((target) => target.suggested));
     const [{ active }] = await fixture.orm.em
       .fork()
       .execute<{ active: number }[]>('select count(*)::int as active from units where active');

@@ -12,7 +12,10 @@ const forwardTarget = z.object({
   suggested: z.boolean().describe('Where the routing rules in force would send the case now'),
 });
 
-/** The units a clerk can forward a case to, the suggested one first and the most used next. */
+/**
+ * The units a clerk can forward a case to (all active ones but the unit holding it), the suggested
+ * one first and the most used next.
+ */
 export const forwardTargetRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
   app.get(
     '/cases/:id/forward-targets',
@@ -20,7 +23,7 @@ export const forwardTargetRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
       preHandler: requireRole(deps, 'ADMIN', 'CLERK'),
       schema: {
         tags: ['back office'],
-        summary: 'Units to forward a case to, suggested first, then the most used',
+        summary: 'Units to forward a case to (not the one holding it), suggested first, then the most used',
         security: [{ bearerAuth: [] }],
         params: z.object({ id: z.uuid() }),
         response: { 200: z.array(forwardTarget) },
