@@ -137,7 +137,7 @@ export async function checkCredentials(
   const auth = deps.config.auth;
   const username = usernameKey(input.username);
   const address = addressKey(input.address);
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   await refuseThrottled(em, auth, username, address);
   const user = await em.findOne(User, { username });
   const valid = await verifyPassword(

@@ -168,7 +168,7 @@ export async function listBookings(
   }
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
   const direction = sort[1] === 'ASC' ? 'asc' : 'desc';
-  const connection = (deps.orm.em.fork() as EntityManager).getConnection();
+  const connection = deps.orm.em.fork().getConnection();
   const [rows, [{ total }]] = await Promise.all([
     connection.execute<BookingRow[]>(
       `${SELECT} ${whereSql} order by ${SORT_COLUMNS[sort[0]]} ${direction}, b.desk asc, b.id asc limit ? offset ?`,
@@ -212,7 +212,7 @@ export async function cancelForResident(
   id: string,
   reason: string,
 ): Promise<BackOfficeBooking> {
-  const row = await bookingRow(deps.orm.em.fork() as EntityManager, id);
+  const row = await bookingRow(deps.orm.em.fork(), id);
   await changeBooking(deps.temporal, row, { action: 'cancel', actor: actorOf(staff), reason });
   return loadBookingRecord(deps, row.id, staff.role);
 }
@@ -224,7 +224,7 @@ export async function rescheduleForResident(
   id: string,
   move: { slotStart: string; officeId?: number },
 ): Promise<BackOfficeBooking> {
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const row = await bookingRow(em, id);
   await changeBooking(deps.temporal, row, await rescheduleRequest(em, row, move, actorOf(staff)));
   return loadBookingRecord(deps, row.id, staff.role);

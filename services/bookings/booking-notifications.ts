@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config/config';
 import { Booking, BookingOffice, BookingService } from '../../db/entities';
 import type { Orm } from '../../db/orm';
@@ -40,7 +39,7 @@ export async function notifyBookingResident(
   { orm, config, mailer, logger }: BookingNotificationDeps,
   input: NotifyBookingInput,
 ): Promise<BookingNotifyResult> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const booking = await em.findOne(Booking, { id: input.bookingId });
   if (!booking) {
     throw new PermanentFailure(`booking ${input.bookingId} does not exist`, 'BOOKING_NOT_FOUND');

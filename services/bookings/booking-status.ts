@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Booking } from '../../db/entities';
 import type { Orm } from '../../db/orm';
 import type { BookingStatus } from '../../domain/bookings/booking-states';
@@ -31,7 +30,7 @@ export async function recordBookingStatus(
   orm: Orm,
   input: RecordBookingStatusInput,
 ): Promise<{ changed: boolean }> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const column = STATUS_COLUMN[input.to];
   const placeholders = input.from.map(() => '?').join(', ');
   const updated = await em.execute<{ id: string }[]>(

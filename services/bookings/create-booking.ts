@@ -72,7 +72,7 @@ export async function createBooking(
   input: NewBooking,
   options: { idempotencyKey?: string; hashOf?: unknown } = {},
 ): Promise<CreatedBooking> {
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const hash = options.idempotencyKey ? requestHash(options.hashOf ?? input) : null;
   const replay = async () =>
     options.idempotencyKey ? findReplay(deps, em.fork(), options.idempotencyKey, hash) : null;

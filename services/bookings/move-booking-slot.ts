@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../db/orm';
 import type { BookingSlot } from '../../workflows/booking.messages';
 import { SlotTakenError, SlotUnavailableError, moveBooking } from './booking-store';
@@ -19,7 +18,7 @@ export type MoveBookingSlotResult =
  */
 export async function moveBookingSlot(orm: Orm, input: MoveBookingSlotInput): Promise<MoveBookingSlotResult> {
   try {
-    const slot = await moveBooking(orm.em.fork() as EntityManager, {
+    const slot = await moveBooking(orm.em.fork(), {
       bookingId: input.bookingId,
       officeId: input.officeId,
       slotStart: new Date(input.slotStart),

@@ -62,7 +62,7 @@ async function act(
   key: ResidentBookingKey,
   request: BookingActionRequest | ((em: EntityManager, row: Booking) => Promise<BookingActionRequest>),
 ): Promise<PublicBooking> {
-  const em = deps.orm.em.fork() as EntityManager;
+  const em = deps.orm.em.fork();
   const row = await bookingByToken(em, key);
   await changeBooking(deps.temporal, row, typeof request === 'function' ? await request(em, row) : request);
   return publicBookingView(em, await em.findOneOrFail(Booking, { id: row.id }, { refresh: true }));
@@ -70,7 +70,7 @@ async function act(
 
 /** Services residents can book a visit for, with the active offices offering each. */
 export async function bookableServices(orm: Orm) {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const rows = await em.execute<
     { code: string; name_pl: string; name_en: string; duration_minutes: number; office_ids: number[] }[]
   >(
@@ -94,7 +94,7 @@ export async function bookableServices(orm: Orm) {
 
 /** Offices that take bookings (of one service, when named), with their opening hours. */
 export async function bookingOffices(orm: Orm, serviceCode: string | undefined) {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const services = await em.find(BookingService, { active: true });
   const links = await em.find(BookingOfficeService, { serviceId: { $in: services.map((s) => s.id) } });
   const wanted = serviceCode ? services.find((s) => s.code === serviceCode) : undefined;
@@ -131,7 +131,7 @@ export async function freeSlots(
       fields: problems.map((p) => ({ field: `query.${p.field}`, message: p.message })),
     });
   }
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   const service = await em.findOne(BookingService, { code, active: true });
   if (!service) {
     throw new AppError('VALIDATION_FAILED', `No service ${code}`, {
@@ -162,13 +162,13 @@ export async function bookVisit(
     idempotencyKey: clientScopedKey(request.client, request.idempotencyKey),
     hashOf: request.body,
   });
-  const view = await publicBookingView(deps.orm.em.fork() as EntityManager, created.row);
+  const view = await publicBookingView(deps.orm.em.fork(), created.row);
   return { ...view, token: created.token, created: created.created };
 }
 
 /** The booking a reference and token name, as its resident sees it. */
 export async function residentBooking(orm: Orm, key: ResidentBookingKey): Promise<PublicBooking> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   return publicBookingView(em, await bookingByToken(em, key));
 }
 

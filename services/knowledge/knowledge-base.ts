@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { KnowledgeArticle } from '../../db/entities';
 import type { Orm } from '../../db/orm';
 import { AppError } from '../../domain/errors';
@@ -10,15 +9,15 @@ type Bilingual = { pl: string; en: string };
 export async function knowledgeCategories(
   orm: Orm,
 ): Promise<{ code: string; name: Bilingual; articles: number }[]> {
-  const rows = await (orm.em.fork() as EntityManager).execute<
-    { code: string; name_pl: string; name_en: string; articles: string }[]
-  >(
-    `select c.code, c.name_pl, c.name_en, count(a.id) as articles
+  const rows = await orm.em
+    .fork()
+    .execute<{ code: string; name_pl: string; name_en: string; articles: string }[]>(
+      `select c.code, c.name_pl, c.name_en, count(a.id) as articles
        from knowledge_categories c
        left join knowledge_articles a on a.category_code = c.code and a.published
       group by c.code
       order by c.position, c.code`,
-  );
+    );
   return rows.map((row) => ({
     code: row.code,
     name: { pl: row.name_pl, en: row.name_en },
@@ -31,7 +30,7 @@ export async function findPublishedArticles(
   orm: Orm,
   query: { q?: string; category?: string; lang: KnowledgeLanguage; limit: number },
 ): Promise<{ slug: string; category: string; title: Bilingual; summary: Bilingual }[]> {
-  const rows = await searchArticles(orm.em.fork() as EntityManager, query);
+  const rows = await searchArticles(orm.em.fork(), query);
   return rows.map((row) => ({
     slug: row.slug,
     category: row.category_code,
