@@ -13,6 +13,7 @@ import { isIsoDate } from '../../../domain/bookings/slots';
 import { AppError, type FieldProblem } from '../../../domain/errors';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
+import { databaseId, databaseIdText, supportedDay } from '../../input-rules';
 import { openingInterval } from '../../bookings/bookings.schemas';
 import { contentRange, listQuerySchema } from '../list-query';
 
@@ -29,10 +30,10 @@ const officeFields = {
   observesPublicHolidays: z.boolean(),
   active: z.boolean(),
   services: z
-    .array(z.object({ serviceId: z.number().int().positive(), desks: z.number().int().min(1).max(100) }))
+    .array(z.object({ serviceId: databaseId, desks: z.number().int().min(1).max(100) }))
     .max(200),
   blackoutDays: z
-    .array(z.object({ date: z.string(), reason: z.string().trim().max(300).default('') }))
+    .array(z.object({ date: supportedDay, reason: z.string().trim().max(300).default('') }))
     .max(400),
 };
 
@@ -220,7 +221,7 @@ export const bookingConfigRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
         summary: 'Offices taking bookings',
         security,
         querystring: listQuerySchema(['name', 'code', 'id'] as const, {
-          id: z.array(z.number().int()).max(500).optional(),
+          id: z.array(databaseId).max(500).optional(),
           active: z.boolean().optional(),
           q: z.string().trim().max(100).optional(),
         }),
@@ -253,7 +254,7 @@ export const bookingConfigRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
         tags,
         summary: 'One office',
         security,
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: databaseIdText }),
         response: { 200: officeRecord },
       },
     },
@@ -294,7 +295,7 @@ export const bookingConfigRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
         tags,
         summary: 'Change an office: hours, services and desks, blackout days',
         security,
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: databaseIdText }),
         body: officeUpdateBody,
         response: { 200: officeRecord },
       },
@@ -343,7 +344,7 @@ export const bookingConfigRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
         summary: 'Services residents can book',
         security,
         querystring: listQuerySchema(['namePl', 'code', 'id', 'durationMinutes'] as const, {
-          id: z.array(z.number().int()).max(500).optional(),
+          id: z.array(databaseId).max(500).optional(),
           active: z.boolean().optional(),
           q: z.string().trim().max(100).optional(),
         }),
@@ -380,7 +381,7 @@ export const bookingConfigRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
         tags,
         summary: 'One service',
         security,
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: databaseIdText }),
         response: { 200: serviceRecord },
       },
     },
@@ -426,7 +427,7 @@ export const bookingConfigRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
         tags,
         summary: 'Change a service (a new duration applies to slots not yet booked)',
         security,
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: databaseIdText }),
         body: serviceUpdateBody,
         response: { 200: serviceRecord },
       },
