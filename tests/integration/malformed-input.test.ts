@@ -116,14 +116,17 @@ describe('malformed input that once reached PostgreSQL', () => {
     ['/api/booking-offices', { q: '\u001b[2J' }, 'query.filter.q', 'U+001B'],
     ['/api/config-changes', { actor: 'admin\u0007' }, 'query.filter.actor', 'U+0007'],
     ['/api/units', { q: 'ZDM\u0000' }, 'query.filter.q', 'U+0000'],
-  ])('refuses a control character inside the JSON filter of %s (%j) naming %s', async (path, value, field, code) => {
-    const response = await asAdmin(`${path}?${filter(value)}`);
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      errors: { [field]: `must not contain control characters (found ${code})` },
-    });
-  });
+  ])(
+    'refuses a control character inside the JSON filter of %s (%j) naming %s',
+    async (path, value, field, code) => {
+      const response = await asAdmin(`${path}?${filter(value)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: { [field]: `must not contain control characters (found ${code})` },
+      });
+    },
+  );
 
   it.each(['2024-02-30', '0000-01-01', '2101-01-01'])(
     'refuses the bookings day view for %s with 400 naming query.filter.date',
@@ -138,7 +141,9 @@ describe('malformed input that once reached PostgreSQL', () => {
   );
 
   it('refuses booking statistics for a day PostgreSQL has but the city never will', async () => {
-    const response = await asAdmin(`/api/booking-statistics?${filter({ from: '9999-12-01', to: '9999-12-31' })}`);
+    const response = await asAdmin(
+      `/api/booking-statistics?${filter({ from: '9999-12-01', to: '9999-12-31' })}`,
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toHaveProperty(['query.filter.from']);
   });
