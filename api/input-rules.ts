@@ -72,8 +72,4 @@ const ID_RANGE = `must be an id from 1 to ${MAX_DATABASE_ID}`;
 export const databaseId = z.number().int(ID_RANGE).min(1, ID_RANGE).max(MAX_DATABASE_ID, ID_RANGE);
 
 /** A serial id in a path parameter or query string (text), or in a filter that may send it as text. */
-export const databaseIdText = z.coerce
-  .number()
-  .int(ID_RANGE)
-  .min(1, ID_RANGE)
-  .max(MAX_DATABASE_ID, ID_RANGE);
+export const databaseIdText = z.coerce.number().int(ID_RANGE).min(1, ID_RANGE).max(MAX_DATABASE_ID, ID_RANGE);

@@ -83,7 +83,13 @@ export const residentHello = z
   .object({
     type: z.literal('hello'),
     token: z.string().min(16).max(64),
-    lastSeq: z.number().int().min(0).max(MAX_DATABASE_ID).default(0).describe('The last message number the client has'),
+    lastSeq: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_DATABASE_ID)
+      .default(0)
+      .describe('The last message number the client has'),
   })
   .strict();
 

@@ -29,9 +29,7 @@ const officeFields = {
   openingHours: z.array(openingInterval).max(70),
   observesPublicHolidays: z.boolean(),
   active: z.boolean(),
-  services: z
-    .array(z.object({ serviceId: databaseId, desks: z.number().int().min(1).max(100) }))
-    .max(200),
+  services: z.array(z.object({ serviceId: databaseId, desks: z.number().int().min(1).max(100) })).max(200),
   blackoutDays: z
     .array(z.object({ date: supportedDay, reason: z.string().trim().max(300).default('') }))
     .max(400),
