@@ -35,7 +35,13 @@ const officeFields = {
     .max(400),
 };
 
-const officeRecord = z.object({ id: z.number().int(), code: z.string(), ...officeFields });
+// Blackout days stored before they were limited to the supported range are still shown.
+const officeRecord = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  ...officeFields,
+  blackoutDays: z.array(z.object({ date: z.string(), reason: z.string() })),
+});
 const officeCreateBody = z
   .object({
     code,
