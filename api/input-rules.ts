@@ -60,3 +60,16 @@ export const supportedDateTime = (
   z.iso
     .datetime({ offset: true, error })
     .refine((value) => isSupportedInstant(Date.parse(value)), OUT_OF_RANGE);
+
+/**
+ * The largest id a serial column holds: PostgreSQL's `integer` is 32-bit and answers a larger
+ * value with an error (a 500) rather than "no such row".
+ */
+export const MAX_DATABASE_ID = 2_147_483_647;
+const ID_RANGE = `must be an id from 1 to ${MAX_DATABASE_ID}`;
+
+/** A serial id in a JSON body or filter. */
+export const databaseId = z.number().int(ID_RANGE).min(1, ID_RANGE).max(MAX_DATABASE_ID, ID_RANGE);
+
+/** A serial id in a path parameter or query string (text), or in a filter that may send it as text. */
+export const databaseIdText = z.coerce.number().int(ID_RANGE).min(1, ID_RANGE).max(MAX_DATABASE_ID, ID_RANGE);

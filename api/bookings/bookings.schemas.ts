@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { supportedDateTime, supportedDay } from '../input-rules';
+import { databaseId, databaseIdText, supportedDateTime, supportedDay } from '../input-rules';
 import { BOOKING_REFERENCE_PATTERN } from '../../domain/bookings/booking-reference';
 import { BOOKING_STATUSES } from '../../domain/bookings/booking-states';
 
@@ -48,7 +48,7 @@ export const officesQuery = z.object({
 
 export const slotsQuery = z.object({
   service: serviceCode.describe('The service to book'),
-  office: z.coerce.number().int().positive().optional().describe('Only this office'),
+  office: databaseIdText.optional().describe('Only this office'),
   from: isoDate.describe('First local date (Europe/Warsaw)'),
   to: isoDate.describe('Last local date, at most 31 days after from'),
 });
@@ -65,7 +65,7 @@ export const slotRecord = z.object({
 export const createBookingBody = z
   .object({
     service: serviceCode,
-    officeId: z.number().int().positive(),
+    officeId: databaseId,
     slotStart: supportedDateTime('must be an ISO date-time such as 2026-12-14T09:30:00+01:00'),
     contact: z
       .object({
@@ -107,7 +107,7 @@ export const cancelBookingBody = z
 export const rescheduleBookingBody = z
   .object({
     slotStart: supportedDateTime('must be an ISO date-time such as 2026-12-14T09:30:00+01:00'),
-    officeId: z.number().int().positive().optional().describe('Another office offering the service'),
+    officeId: databaseId.optional().describe('Another office offering the service'),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DATABASE_ID } from '../input-rules';
 import { CHAT_OUTCOMES, CHAT_STATUSES } from '../../domain/chat/chat-states';
 import { MAX_MESSAGE_LENGTH } from '../../services/chat/chat-store';
 
@@ -82,7 +83,13 @@ export const residentHello = z
   .object({
     type: z.literal('hello'),
     token: z.string().min(16).max(64),
-    lastSeq: z.number().int().min(0).default(0).describe('The last message number the client has'),
+    lastSeq: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_DATABASE_ID)
+      .default(0)
+      .describe('The last message number the client has'),
   })
   .strict();
 

@@ -21,6 +21,8 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '53100', // disk_full: nothing was written, and an operator freeing space makes a retry work
 ]);
 
+const PROTOCOL_VIOLATION = '08P01';
+
 // Messages of pg, pg-pool and knex's pool that carry no code.
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
@@ -38,8 +40,11 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false;
-  if (error instanceof ConnectionException) return true;
   const code = (error as { code?: unknown }).code;
+  // A protocol violation (08P01) is in the connection class but is a message this process sent
+  // malformed, such as a NUL byte in a text parameter: the same request would fail again.
+  if (code === PROTOCOL_VIOLATION) return false;
+  if (error instanceof ConnectionException) return true;
   if (typeof code === 'string') {
     if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
       return true;

@@ -1,11 +1,16 @@
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from '../support/integration';
-import { documentedOperations, requestForAny, type OpenApiDocument } from '../support/route-fuzz';
+import {
+  documentedOperations,
+  requestForAny,
+  SHARP_FILTER_VALUES,
+  type OpenApiDocument,
+} from '../support/route-fuzz';
 
 /**
  * Every back-office route the API documents, called by signed-in staff (an administrator, who may
  * call all of them, and a clerk, who is refused some) with malformed path parameters, queries and
- * bodies. Seeded and bounded: no answer is a 5xx, and every refusal names its problem.
+ * bodies; lists get well-formed JSON filters on their own keys holding malformed values. Seeded and bounded: no answer is a 5xx, and every refusal names its problem.
  */
 describe('the back office under malformed input', () => {
   let fixture: TestApp;
@@ -17,6 +22,33 @@ describe('the back office under malformed input', () => {
   afterAll(async () => {
     await fixture?.close();
   });
+
+  it('answers every list filtered on each of its keys with a sharp value without a 5xx', async () => {
+    const lists = documentedOperations(
+      fixture.app.swagger() as unknown as OpenApiDocument,
+      (operation) => operation.method === 'GET' && operation.filterKeys.length > 0,
+    );
+    expect(lists.length).toBeGreaterThan(15);
+    const authorization = await fixture.authorization('admin');
+    const failures: string[] = [];
+    for (const list of lists) {
+      for (const key of list.filterKeys) {
+        for (const value of SHARP_FILTER_VALUES) {
+          const filter = JSON.stringify({ [key]: value });
+          const response = await fixture.app.inject({
+            url: `${list.path}?filter=${encodeURIComponent(filter)}`,
+            headers: { authorization },
+          });
+          if (response.statusCode >= 500) {
+            failures.push(
+              `${list.path} filter=${filter}: ${response.statusCode} ${response.body.slice(0, 200)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 
   it('answers every malformed request from staff without a 5xx', async () => {
     const operations = documentedOperations(
@@ -30,6 +62,8 @@ describe('the back office under malformed input', () => {
     );
     // The document lists the back office's resources, so a new one cannot slip past unfuzzed.
     expect(operations.length).toBeGreaterThan(90);
+    // Lists document their filter's keys, so the fuzz fills filters with each list's own fields.
+    expect(operations.filter((o) => o.filterKeys.length > 0).length).toBeGreaterThan(15);
     const staff = fc.constantFrom(
       { authorization: await fixture.authorization('admin') },
       { authorization: await fixture.authorization('clerk') },

@@ -106,6 +106,79 @@ describe('malformed input that once reached PostgreSQL', () => {
     expect(response.body).toContain(field);
   });
 
+  const filter = (value: object) => `filter=${encodeURIComponent(JSON.stringify(value))}`;
+  const asAdmin = async (url: string) =>
+    fixture.app.inject({ url, headers: { authorization: await fixture.authorization('admin') } });
+
+  // The raw query holds `\u0000` as six harmless characters; only the decoded filter holds the NUL.
+  it.each([
+    ['/api/cases', { q: 'Dziura\u0000' }, 'query.filter.q', 'U+0000'],
+    ['/api/booking-offices', { q: '\u001b[2J' }, 'query.filter.q', 'U+001B'],
+    ['/api/config-changes', { actor: 'admin\u0007' }, 'query.filter.actor', 'U+0007'],
+    ['/api/units', { q: 'ZDM\u0000' }, 'query.filter.q', 'U+0000'],
+  ])(
+    'refuses a control character inside the JSON filter of %s (%j) naming %s',
+    async (path, value, field, code) => {
+      const response = await asAdmin(`${path}?${filter(value)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: { [field]: `must not contain control characters (found ${code})` },
+      });
+    },
+  );
+
+  it.each(['2024-02-30', '0000-01-01', '2101-01-01'])(
+    'refuses the bookings day view for %s with 400 naming query.filter.date',
+    async (date) => {
+      const response = await asAdmin(`/api/bookings?${filter({ date })}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: { 'query.filter.date': expect.any(String) },
+      });
+    },
+  );
+
+  it('refuses booking statistics for a day PostgreSQL has but the city never will', async () => {
+    const response = await asAdmin(
+      `/api/booking-statistics?${filter({ from: '9999-12-01', to: '9999-12-31' })}`,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toHaveProperty(['query.filter.from']);
+  });
+
+  // Serial ids are PostgreSQL integers: one past the largest used to fail in the database.
+  it.each([
+    ['/api/booking-offices/2147483648', 'params.id'],
+    ['/api/booking-services/2147483648', 'params.id'],
+    ['/api/calendar-days/2147483648', 'params.id'],
+    ['/api/sla-policies/99999999999', 'params.id'],
+    [`/api/bookings?${filter({ officeId: 2147483648 })}`, 'query.filter.officeId'],
+    [`/api/booking-offices?${filter({ id: [1, 2147483648] })}`, 'query.filter.id.1'],
+    [`/api/routing-rules?${filter({ id: ['2147483648'] })}`, 'query.filter.id.0'],
+  ])('refuses the id in GET %s with 400 naming %s', async (url, field) => {
+    const response = await asAdmin(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: { [field]: 'must be an id from 1 to 2147483647' },
+    });
+  });
+
+  it('still answers the largest id with 404, not 400', async () => {
+    const response = await asAdmin('/api/booking-offices/2147483647');
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('refuses a resident’s slot search for an office id past the largest', async () => {
+    const response = await fixture.app.inject(
+      '/api/v1/bookings/slots?service=VEHICLE_REGISTRATION&office=2147483648&from=2026-12-14&to=2026-12-15',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toHaveProperty(['query.office']);
+  });
+
   it('checks a CSV export’s dates before its first byte', async () => {
     const response = await fixture.app.inject('/api/v1/open-data/notifications.csv?to=0001-01-01');
     expect(response.statusCode).toBe(400);

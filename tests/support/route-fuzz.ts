@@ -14,6 +14,8 @@ import type { InjectOptions } from 'fastify';
 interface OpenApiParameter {
   in: 'path' | 'query' | 'header' | 'cookie';
   name: string;
+  /** A back-office list's `filter` names its keys (api/back-office/list-query.ts). */
+  schema?: { 'x-filter-keys'?: string[] };
 }
 
 interface OpenApiOperation {
@@ -38,6 +40,8 @@ export interface FuzzedOperation {
   pathParameters: string[];
   queryParameters: string[];
   bodyProperties: string[];
+  /** The keys of a back-office list's JSON `filter`, when the operation is such a list. */
+  filterKeys: string[];
   hasBody: boolean;
 }
 
@@ -61,6 +65,8 @@ export function documentedOperations(
         pathParameters: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         queryParameters: parameters.filter((p) => p.in === 'query').map((p) => p.name),
         bodyProperties: Object.keys(bodySchema?.properties ?? {}),
+        filterKeys:
+          parameters.find((p) => p.in === 'query' && p.name === 'filter')?.schema?.['x-filter-keys'] ?? [],
         hasBody: operation.requestBody !== undefined,
       };
       if (include(candidate)) operations.push(candidate);
@@ -118,17 +124,22 @@ export const edgeNumberText = fc.constantFrom(
   '1_000',
   '１２３',
 );
-const edgeNumber = fc.constantFrom(
+/** Numbers at the same edges, as JSON numbers. */
+export const edgeNumber = fc.constantFrom(
   0,
   -0,
   -1,
+  2 ** 31 - 1,
   2 ** 31,
   -(2 ** 31) - 1,
+  2 ** 32,
   2 ** 53 + 2,
+  2 ** 63,
   Number.MAX_VALUE,
   Number.MIN_VALUE,
   -Number.MAX_VALUE,
   0.1 + 0.2,
+  1.5,
 );
 
 /** Identifiers of the right shape that name nothing, and of almost the right shape. */
@@ -181,7 +192,7 @@ const fuzzValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A body nested far deeper than any form: parsers must refuse it, not overflow their stack. */
-const deeplyNested = fc
+export const deeplyNested = fc
   .tuple(fc.integer({ min: 500, max: 5000 }), fc.constantFrom('[', '{"a":'))
   .map(([depth, open]) => `${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}`);
 
@@ -206,24 +217,121 @@ function bodyFor(operation: FuzzedOperation): fc.Arbitrary<string> {
   );
 }
 
-/** One malformed request for `operation`; `fill` gives a path parameter's value when it is left intact. */
+/** Keys most back-office lists filter on, tried on every list (a list refuses the ones it lacks). */
+const GENERIC_FILTER_KEYS = [
+  'q',
+  'id',
+  'status',
+  'date',
+  'from',
+  'to',
+  'createdAt_gte',
+  'createdAt_lte',
+  'officeId',
+];
+
+/**
+ * One value of each kind that has broken a list, for trying every filter key of every list: a NUL
+ * (the only control character PostgreSQL refuses outright), days JavaScript or PostgreSQL cannot
+ * hold, an id past PostgreSQL's integer. Wrong types are left to the random requests.
+ */
+export const SHARP_FILTER_VALUES: readonly unknown[] = ['a\u0000b', '2024-02-30', '0000-01-01', 2 ** 31];
+
+/** A value of the wrong kind, or of the right kind at an edge, for any filter key. */
+const filterValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...SHARP_FILTER_VALUES) },
+  { weight: 2, arbitrary: controlText },
+  { weight: 2, arbitrary: extremeDay },
+  { weight: 1, arbitrary: extremeDateTime },
+  { weight: 2, arbitrary: edgeNumber },
+  { weight: 1, arbitrary: edgeNumberText },
+  {
+    weight: 1,
+    arbitrary: fc.array(fc.oneof(edgeNumber, controlText, idLike), { minLength: 1, maxLength: 3 }),
+  },
+  { weight: 1, arbitrary: fc.constantFrom(true, false, null, {}, [], { a: 1 }, [[]], 1e308) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+);
+
+/**
+ * ra-data-simple-rest's JSON parameters, well-formed JSON with malformed content: a filter on the
+ * list's own keys (and common ones) holding control characters, extreme dates, huge numbers and
+ * wrong types; sorts on any field; ranges at the edges of every integer type.
+ */
+function listParameter(name: string, filterKeys: string[]): fc.Arbitrary<string> {
+  if (name === 'filter') {
+    return fc
+      .dictionary(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...filterKeys, 'q') },
+          fc.constantFrom(...GENERIC_FILTER_KEYS),
+        ),
+        filterValue,
+        {
+          minKeys: 1,
+          maxKeys: 3,
+        },
+      )
+      .map((filter) => JSON.stringify(filter));
+  }
+  if (name === 'range') {
+    return fc
+      .tuple(edgeNumber, fc.oneof(edgeNumber, fc.nat({ max: 600 })))
+      .map((range) => JSON.stringify(range));
+  }
+  return fc
+    .tuple(
+      fc.oneof(fuzzText, fc.constantFrom(...filterKeys, 'id', 'createdAt')),
+      fc.constantFrom('ASC', 'DESC', 'asc', ''),
+    )
+    .map((sort) => JSON.stringify(sort));
+}
+
+/** What a request breaks: everything it can, or only the path parameters (an empty JSON body, no query). */
+export interface FuzzOptions {
+  pathOnly?: boolean;
+}
+
+/** One malformed request for `operation`. */
 export function requestFor(
   operation: FuzzedOperation,
   headers: Record<string, string> = {},
+  options: FuzzOptions = {},
 ): fc.Arbitrary<InjectOptions> {
   const pathValues = fc.tuple(...operation.pathParameters.map(() => fuzzText));
+  const listParameters = ['filter', 'sort', 'range'].filter((name) =>
+    operation.queryParameters.includes(name),
+  );
   const query =
     operation.queryParameters.length > 0
       ? fc.dictionary(fc.constantFrom(...operation.queryParameters, 'unexpected'), fuzzText, { maxKeys: 4 })
       : fc.dictionary(fc.constantFrom('unexpected', 'filter', 'range'), fuzzText, { maxKeys: 1 });
+  const listQuery =
+    listParameters.length > 0
+      ? fc.oneof(
+          { weight: 1, arbitrary: query },
+          {
+            weight: 2,
+            arbitrary: fc
+              .constantFrom(...listParameters)
+              .chain((name) =>
+                listParameter(name, operation.filterKeys).map(
+                  (value) => ({ [name]: value }) as Record<string, string>,
+                ),
+              ),
+          },
+        )
+      : query;
   return fc
     .record({
       values: operation.pathParameters.length > 0 ? pathValues : fc.constant([] as string[]),
-      query,
+      query: options.pathOnly ? fc.constant({}) : listQuery,
       body:
         operation.method === 'GET' || operation.method === 'DELETE'
           ? fc.constant(undefined)
-          : bodyFor(operation),
+          : options.pathOnly
+            ? fc.constant('{}')
+            : bodyFor(operation),
       contentType: fc.oneof(
         { weight: 6, arbitrary: fc.constant('application/json') },
         { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', '') },
@@ -262,6 +370,7 @@ function encodePathSegment(value: string): string {
 export function requestForAny(
   operations: FuzzedOperation[],
   headers: fc.Arbitrary<Record<string, string>> = fc.constant({}),
+  options: FuzzOptions = {},
 ): fc.Arbitrary<InjectOptions> {
-  return headers.chain((h) => fc.oneof(...operations.map((operation) => requestFor(operation, h))));
+  return headers.chain((h) => fc.oneof(...operations.map((operation) => requestFor(operation, h, options))));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { openingInterval } from '../../bookings/bookings.schemas';
 import { bookingConfigCode } from '../booking-services/booking-services.schemas';
+import { databaseId, databaseIdText, supportedDay } from '../../input-rules';
 import { listQuerySchema } from '../list-query';
 
 const officeFields = {
@@ -10,15 +11,19 @@ const officeFields = {
   openingHours: z.array(openingInterval).max(70),
   observesPublicHolidays: z.boolean(),
   active: z.boolean(),
-  services: z
-    .array(z.object({ serviceId: z.number().int().positive(), desks: z.number().int().min(1).max(100) }))
-    .max(200),
+  services: z.array(z.object({ serviceId: databaseId, desks: z.number().int().min(1).max(100) })).max(200),
   blackoutDays: z
-    .array(z.object({ date: z.string(), reason: z.string().trim().max(300).default('') }))
+    .array(z.object({ date: supportedDay, reason: z.string().trim().max(300).default('') }))
     .max(400),
 };
 
-export const bookingOfficeRecord = z.object({ id: z.number().int(), code: z.string(), ...officeFields });
+// Blackout days stored before they were limited to the supported range are still shown.
+export const bookingOfficeRecord = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  ...officeFields,
+  blackoutDays: z.array(z.object({ date: z.string(), reason: z.string() })),
+});
 
 export const createBookingOfficeBody = z
   .object({
@@ -47,9 +52,9 @@ export const updateBookingOfficeBody = z
   .loose();
 
 export const bookingOfficeListQuery = listQuerySchema(['name', 'code', 'id'] as const, {
-  id: z.array(z.number().int()).max(500).optional(),
+  id: z.array(databaseId).max(500).optional(),
   active: z.boolean().optional(),
   q: z.string().trim().max(100).optional(),
 });
 
-export const bookingOfficeIdParams = z.object({ id: z.coerce.number().int() });
+export const bookingOfficeIdParams = z.object({ id: databaseIdText });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseId, databaseIdText } from '../../input-rules';
 import { listQuerySchema } from '../list-query';
 
 /** The code of an office or a service, chosen once. */
@@ -31,9 +32,9 @@ export const updateBookingServiceBody = z
   .loose();
 
 export const bookingServiceListQuery = listQuerySchema(['namePl', 'code', 'id', 'durationMinutes'] as const, {
-  id: z.array(z.number().int()).max(500).optional(),
+  id: z.array(databaseId).max(500).optional(),
   active: z.boolean().optional(),
   q: z.string().trim().max(100).optional(),
 });
 
-export const bookingServiceIdParams = z.object({ id: z.coerce.number().int() });
+export const bookingServiceIdParams = z.object({ id: databaseIdText });

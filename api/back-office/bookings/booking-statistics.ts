@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { bookingStatistics } from '../../../services/bookings/back-office-statistics';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
+import { databaseId, supportedDay } from '../../input-rules';
 import { contentRange, listQuerySchema } from '../list-query';
 
 export const bookingStatisticsRow = z.object({
@@ -36,10 +37,10 @@ export const bookingStatisticsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
         summary: 'Booking statistics per office and service (visits from `from` to `to`, local dates)',
         security: [{ bearerAuth: [] }],
         querystring: listQuerySchema(['officeName', 'serviceName', 'bookings', 'noShowRate'] as const, {
-          from: z.string().optional().describe('First local date, YYYY-MM-DD (default: 30 days ago)'),
-          to: z.string().optional().describe('Last local date, YYYY-MM-DD (default: 30 days ahead)'),
-          officeId: z.number().int().positive().optional(),
-          serviceId: z.number().int().positive().optional(),
+          from: supportedDay.optional().describe('First local date, YYYY-MM-DD (default: 30 days ago)'),
+          to: supportedDay.optional().describe('Last local date, YYYY-MM-DD (default: 30 days ahead)'),
+          officeId: databaseId.optional(),
+          serviceId: databaseId.optional(),
         }),
         response: { 200: z.array(bookingStatisticsRow) },
       },

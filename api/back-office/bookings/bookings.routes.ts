@@ -11,6 +11,7 @@ import {
 } from '../../../services/bookings/back-office-bookings';
 import type { AppDeps } from '../../app';
 import { requireRole } from '../../auth/authenticate';
+import { databaseId, supportedDay } from '../../input-rules';
 import { rescheduleBookingBody } from '../../bookings/bookings.schemas';
 import { contentRange, listQuerySchema } from '../list-query';
 import { bookingStatisticsRoutes } from './booking-statistics';
@@ -77,13 +78,9 @@ export const backOfficeBookingRoutes: (deps: AppDeps) => FastifyPluginAsyncZod =
         security,
         querystring: listQuerySchema(['slotStart', 'createdAt', 'reference', 'status'] as const, {
           id: z.array(z.uuid()).max(500).optional(),
-          officeId: z.number().int().positive().optional(),
-          serviceId: z.number().int().positive().optional(),
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-            .optional()
-            .describe('Local date in Warsaw'),
+          officeId: databaseId.optional(),
+          serviceId: databaseId.optional(),
+          date: supportedDay.optional().describe('Local date in Warsaw'),
           status: z.union([z.enum(BOOKING_STATUSES), z.array(z.enum(BOOKING_STATUSES)).max(7)]).optional(),
           q: z.string().trim().max(100).optional(),
         }),

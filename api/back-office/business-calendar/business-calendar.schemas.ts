@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { supportedDay } from '../../input-rules';
+import { databaseIdText, supportedDay } from '../../input-rules';
 import { CALENDAR_DAY_KINDS } from '../../../domain/sla/calendar-configuration';
 import { listQuerySchema } from '../list-query';
 
@@ -108,13 +108,13 @@ export const calendarDayBody = calendarDayFields.superRefine((value, ctx) => {
 });
 
 export const calendarDayListQuery = listQuerySchema(['date', 'name', 'kind'] as const, {
-  id: z.array(z.coerce.number().int()).max(500).optional(),
+  id: z.array(databaseIdText).max(500).optional(),
   year: z.number().int().min(1583).max(9999).optional(),
   kind: z.enum(CALENDAR_DAY_KINDS).optional(),
   q: z.string().trim().max(100).optional(),
 });
 
-export const calendarDayIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const calendarDayIdParams = z.object({ id: databaseIdText });
 
 export const holidaysQuery = z.object({
   year: z.coerce

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DATABASE_ID } from '../../input-rules';
 import { CHAT_OUTCOMES, CHAT_SENDERS, CHAT_STATUSES } from '../../../domain/chat/chat-states';
 import { CASE_KINDS, CASE_STATUSES, CHANNELS } from '../../../domain/cases/case-states';
 import { chatText, clientMessageId } from '../../chat/chat.schemas';
@@ -142,7 +143,7 @@ export const clerkFrame = z.discriminatedUnion('type', [
     .object({
       type: z.literal('watch'),
       chatId: z.uuid(),
-      lastSeq: z.number().int().min(0).default(0),
+      lastSeq: z.number().int().min(0).max(MAX_DATABASE_ID).default(0),
     })
     .strict(),
   z.object({ type: z.literal('unwatch'), chatId: z.uuid() }).strict(),

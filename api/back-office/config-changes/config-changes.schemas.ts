@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { supportedDateTime, supportedDay } from '../../input-rules';
+import { databaseId, supportedDateTime, supportedDay } from '../../input-rules';
 import { listQuerySchema } from '../list-query';
 
 /** A day ("2026-11-29", a whole day in Warsaw) or an instant with its offset. */
@@ -22,7 +22,7 @@ export const configChangeRecord = z.object({
 });
 
 export const configChangeListQuery = listQuerySchema(['id', 'createdAt'] as const, {
-  id: z.array(z.number().int().positive()).max(500).optional(),
+  id: z.array(databaseId).max(500).optional(),
   /** One resource, or several. */
   resource: z.union([resourceName, z.array(resourceName).max(20)]).optional(),
   recordId: z.string().trim().min(1).max(255).optional(),

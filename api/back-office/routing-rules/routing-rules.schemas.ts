@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseIdText } from '../../input-rules';
 import { listQuerySchema } from '../list-query';
 
 export const routingRuleRecord = z.object({
@@ -13,7 +14,7 @@ export const routingRuleRecord = z.object({
 export const routingRuleListQuery = listQuerySchema(
   ['id', 'eventCode', 'district', 'unitCode', 'active', 'createdAt'] as const,
   {
-    id: z.array(z.coerce.number().int()).max(500).optional(),
+    id: z.array(databaseIdText).max(500).optional(),
     eventCode: z.string().max(64).optional(),
     district: z.string().max(100).optional(),
     unitCode: z.string().max(64).optional(),
@@ -52,7 +53,7 @@ export const createRoutingRuleBody = z
 /** react-admin sends the whole record back: id and createdAt are ignored. */
 export const updateRoutingRuleBody = z.object(ruleFields).partial();
 
-export const ruleIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ruleIdParams = z.object({ id: databaseIdText });
 
 export const routingPreviewQuery = z.object({
   eventCode: z.string().trim().max(64).optional(),

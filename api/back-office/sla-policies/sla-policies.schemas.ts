@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../../domain/cases/case-states';
+import { databaseIdText } from '../../input-rules';
 import { listQuerySchema } from '../list-query';
 
 export const SLA_CALENDARS = ['BUSINESS', 'ALWAYS'] as const;
@@ -23,7 +24,7 @@ export const slaPolicyRecord = z.object({
 export const slaPolicyListQuery = listQuerySchema(
   ['id', 'name', 'eventCode', 'priority', 'resolutionMinutes', 'calendar', 'active'] as const,
   {
-    id: z.array(z.coerce.number().int()).max(500).optional(),
+    id: z.array(databaseIdText).max(500).optional(),
     eventCode: z.string().max(64).optional(),
     priority: z.enum(PRIORITIES).optional(),
     calendar: z.enum(SLA_CALENDARS).optional(),
@@ -76,4 +77,4 @@ export const createSlaPolicyBody = z
 /** react-admin sends the whole record back: the id is ignored, fields left out keep their values. */
 export const updateSlaPolicyBody = z.object(policyFields).partial();
 
-export const policyIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const policyIdParams = z.object({ id: databaseIdText });

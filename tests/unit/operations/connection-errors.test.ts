@@ -1,4 +1,4 @@
-import { ConnectionException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConnectionException, DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { isDatabaseUnavailable } from '../../../services/database/connection-errors';
 
 function withCode(message: string, code: string): Error {
@@ -44,6 +44,10 @@ describe('a database that cannot be reached', () => {
   it.each([
     ['a unique violation', new UniqueConstraintViolationException(withCode('duplicate key', '23505'))],
     ['invalid input', withCode('invalid input syntax for type uuid', '22P02')],
+    [
+      'a NUL byte in a text parameter (08P01)',
+      new DriverException(withCode('invalid message format', '08P01')),
+    ],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['not an error', 'ECONNREFUSED'],
   ])('is not confused with a refused query or a bug: %s', (_name, error) => {
