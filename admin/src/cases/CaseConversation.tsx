@@ -105,7 +105,8 @@ export const CaseConversation = ({
           </Paper>
         </Box>
       ))}
-      {messages.length === 0 && (
+      {/* Under the resident's own words: what is missing is the city's side of the conversation. */}
+      {!messages.some((event) => !fromResident(event)) && (
         <Typography variant="body2" color="text.secondary">
           {translate('civicflow.case.no_messages')}
         </Typography>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
 import {
   Datagrid,
   DateField,
@@ -111,7 +112,16 @@ export const ChatQueue = () => {
       actions={<LiveQueue />}
       title={translate('civicflow.chats.queue')}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={false}
+        // react-admin's own text reads "Nie znaleziono Czat" in Polish: the resource name does not inflect.
+        empty={
+          <Typography sx={{ p: 2 }} color="text.secondary" data-testid="chat-queue-empty">
+            {translate('civicflow.chats.queue_empty')}
+          </Typography>
+        }
+      >
         <FunctionField
           source="status"
           render={(chat: Chat) => (

@@ -2,6 +2,7 @@ const en = {
   civicflow: {
     chats: {
       queue: 'Chats',
+      queue_empty: 'No chats in the chosen state',
       live: 'Live',
       offline: 'Reconnecting… the list refreshes every few seconds meanwhile',
       status: {
@@ -91,6 +92,7 @@ const pl: typeof en = {
   civicflow: {
     chats: {
       queue: 'Czaty',
+      queue_empty: 'Brak czatów w wybranym stanie',
       live: 'Na żywo',
       offline: 'Ponowne łączenie… do tego czasu lista odświeża się co kilka sekund',
       status: {

@@ -18,7 +18,7 @@ export const appEnglish = {
       no_events: 'No events yet',
       search: 'Search number, text or street',
       conversation: 'Conversation',
-      no_messages: 'No messages exchanged with the resident yet',
+      no_messages: 'The city has not written to the resident yet',
       author: { resident: 'Resident' },
       message_type: {
         INFO_REQUESTED: 'question to the resident',

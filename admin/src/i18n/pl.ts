@@ -19,7 +19,7 @@ export const appPolish: typeof appEnglish = {
       no_events: 'Brak zdarzeń',
       search: 'Szukaj numeru, treści lub ulicy',
       conversation: 'Rozmowa',
-      no_messages: 'Nie wymieniono jeszcze wiadomości z mieszkańcem',
+      no_messages: 'Miasto jeszcze nie odpisało mieszkańcowi',
       author: { resident: 'Mieszkaniec' },
       message_type: {
         INFO_REQUESTED: 'pytanie do mieszkańca',
