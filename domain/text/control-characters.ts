@@ -5,11 +5,12 @@
  */
 
 /**
- * C0 control characters other than tab, line feed and carriage return, and DEL. Nobody types them;
- * PostgreSQL refuses U+0000 in text outright, and the others break CSV, XML and mail headers.
+ * C0 control characters other than tab, line feed and carriage return, DEL, and the C1 controls
+ * (U+0080-U+009F). Nobody types them; PostgreSQL refuses U+0000 in text outright, the others break
+ * CSV, XML and mail headers, and C1 controls only come from text decoded with the wrong charset.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is this rule's job
-export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 const codePoint = (character: string) =>
   `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
