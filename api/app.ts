@@ -34,7 +34,7 @@ import { caseActionRoutes } from './back-office/cases/case-actions.routes';
 import { backOfficeCaseRoutes } from './back-office/cases/cases.routes';
 import { forwardTargetRoutes } from './back-office/cases/forward-targets.routes';
 import { caseChangeRoutes } from './back-office/case-changes/case-changes.routes';
-import { tileImageSource } from './back-office/settings/map-tiles';
+import { tileImageSource } from '../domain/places/map-tiles';
 import { settingsRoutes } from './back-office/settings/settings.routes';
 import { open311ClientRoutes } from './back-office/open311-clients/open311-clients.routes';
 import { unitRoutes } from './back-office/units/units.routes';

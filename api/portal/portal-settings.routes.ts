@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAX_PHOTOS_PER_CASE } from '../../domain/attachments/photo-limits';
 import { districtNames } from '../../services/places/districts';
 import type { AppDeps } from '../app';
-import { tileAttribution } from '../back-office/settings/map-tiles';
+import { tileAttribution } from '../../domain/places/map-tiles';
 
 const portalSettings = z.object({
   cityName: z.string(),

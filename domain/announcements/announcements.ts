@@ -12,3 +12,6 @@ export function announcementState(
   if (!announcement.published) return 'draft';
   return announcement.validFrom > now ? 'scheduled' : 'current';
 }
+
+/** An announcement ends after it starts: the form's check, the database's and the service's say so alike. */
+export const VALIDITY_PROBLEM = { field: 'validTo', message: 'must be later than validFrom' } as const;

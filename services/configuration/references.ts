@@ -18,6 +18,19 @@ export async function districtProblem(em: EntityManager, field: string, name: st
   return [{ field, message: `unknown district "${name}"` }];
 }
 
+/** Several districts at once: one problem naming every unknown one. */
+export async function districtsProblem(
+  em: EntityManager,
+  field: string,
+  names: string[],
+): Promise<FieldProblem[]> {
+  if (!names.length) return [];
+  const known = new Set((await em.find(District, { name: { $in: names } })).map((district) => district.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (!unknown.length) return [];
+  return [{ field, message: `unknown district ${unknown.map((name) => `"${name}"`).join(', ')}` }];
+}
+
 /** `districtOffice`: the code may also be `UD`, the district office of the case's district. */
 export async function unitProblem(
   em: EntityManager,

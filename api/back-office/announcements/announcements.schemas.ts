@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import {
+  ANNOUNCEMENT_KINDS,
+  ANNOUNCEMENT_STATES,
+  VALIDITY_PROBLEM,
+} from '../../../domain/announcements/announcements';
 import { supportedDateTime } from '../../input-rules';
-import { ANNOUNCEMENT_KINDS } from '../../../db/entities';
 import { listQuerySchema } from '../list-query';
-
-/** Where an announcement is in its life: what the list's filter and the portal go by. */
-export const ANNOUNCEMENT_STATES = ['current', 'scheduled', 'expired', 'draft'] as const;
-export type AnnouncementState = (typeof ANNOUNCEMENT_STATES)[number];
 
 export const announcementRecord = z.object({
   id: z.uuid(),
@@ -32,7 +32,7 @@ const announcementFields = {
   kind: z.enum(ANNOUNCEMENT_KINDS),
   title: z.object({ pl: text(200), en: text(200) }),
   body: z.object({ pl: text(4000), en: text(4000) }),
-  /** District names; none for the whole city. Checked against the districts table by the route. */
+  /** District names; none for the whole city. Checked against the districts table by the service. */
   districts: z
     .array(z.string().trim().min(1, 'must not be empty').max(100))
     .max(100)
@@ -41,8 +41,6 @@ const announcementFields = {
   validTo: z.preprocess((value) => (value === '' ? null : value), instant.nullable()),
   published: z.boolean(),
 };
-
-const VALIDITY_MESSAGE = 'must be later than validFrom';
 
 export const createAnnouncementBody = z
   .object({
@@ -53,14 +51,12 @@ export const createAnnouncementBody = z
   })
   .strict()
   .refine((body) => body.validTo === null || body.validTo > body.validFrom, {
-    path: ['validTo'],
-    message: VALIDITY_MESSAGE,
+    path: [VALIDITY_PROBLEM.field],
+    message: VALIDITY_PROBLEM.message,
   });
 
 /** react-admin sends the whole record back: id, state and the timestamps are ignored. */
 export const updateAnnouncementBody = z.object(announcementFields).partial();
-
-export const validityProblem = { field: 'validTo', message: VALIDITY_MESSAGE };
 
 export const announcementListQuery = listQuerySchema(
   ['validFrom', 'validTo', 'kind', 'updatedAt', 'createdAt'] as const,

@@ -1,30 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { District } from '../../../db/entities';
+import { backOfficeSettings } from '../../../services/configuration/settings';
 import type { AppDeps } from '../../app';
-import { requireRole } from '../../auth/authenticate';
-import { tileAttribution } from './map-tiles';
-import { backOfficeSettings } from './settings.schemas';
+import { CONFIGURATION_ACCESS } from '../configuration-access';
+import { staffRoute } from '../configuration-routes';
+import { backOfficeSettings as backOfficeSettingsRecord } from './settings.schemas';
 
 /** `GET /api/settings`: the installation's settings the back office shows (map tiles, districts). */
 export const settingsRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (deps) => async (app) => {
-  app.get(
-    '/settings',
+  staffRoute(
+    app,
+    deps,
     {
-      preHandler: requireRole(deps, 'ADMIN', 'CLERK', 'MANAGER', 'UNIT_STAFF'),
-      schema: {
-        tags: ['back office'],
-        summary: 'Settings of the back office (map tiles, districts)',
-        security: [{ bearerAuth: [] }],
-        response: { 200: backOfficeSettings },
-      },
+      method: 'GET',
+      url: '/settings',
+      roles: CONFIGURATION_ACCESS.settings.read,
+      summary: 'Settings of the back office (map tiles, districts)',
+      response: backOfficeSettingsRecord,
     },
-    async () => {
-      const districts = await deps.orm.em.fork().find(District, {}, { orderBy: { name: 'asc' } });
-      return {
-        mapTileUrl: deps.config.map.tileUrl,
-        mapAttribution: tileAttribution(deps.config.map.tileUrl),
-        districts: districts.map((district) => district.name),
-      };
-    },
+    () => backOfficeSettings(deps),
   );
 };
