@@ -28,8 +28,8 @@ export default tseslint.config(
     files: ['**/*.ts'],
     ignores: ['tests/**', 'bench/**', 'scripts/**', 'worker/**', 'admin/**', 'portal/**'],
     plugins: { civicflow: layersPlugin },
-    // 'warn' until the last routes and activities stop querying db/ directly (issue 16); then 'error'.
-    rules: { 'civicflow/layers': 'warn' },
+    // A wrong-way import fails the lint, with the reason (docs/ARCHITECTURE.md).
+    rules: { 'civicflow/layers': 'error' },
   },
   {
     // Workflow code is replayed deterministically in a sandbox: no I/O, no Node built-ins.

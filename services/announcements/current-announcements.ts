@@ -87,7 +87,7 @@ export async function listCurrentAnnouncements(
   orm: Orm,
   filter: { district?: string; kind?: AnnouncementKind },
 ): Promise<CurrentAnnouncement[]> {
-  const em = orm.em.fork() as EntityManager;
+  const em = orm.em.fork();
   await requireKnownDistrict(em, filter.district);
   return currentAnnouncements(em, filter);
 }

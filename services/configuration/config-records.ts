@@ -21,7 +21,7 @@ import { translateRefusals, type DatabaseRefusals } from './refusals';
 export type ConfigDeps = Pick<ServiceDeps, 'orm' | 'config'>;
 
 /** A unit of work of its own: the ORM's global context is never used across requests. */
-export const fork = (orm: Orm): EntityManager => orm.em.fork() as EntityManager;
+export const fork = (orm: Orm): EntityManager => orm.em.fork();
 
 /** react-admin's sort and range, as the route's schema validated them. */
 export interface PageQuery<S extends string = string> {
