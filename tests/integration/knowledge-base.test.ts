@@ -369,19 +369,17 @@ describe('the knowledge base', () => {
       await call('admin', 'PUT', `/api/knowledge-articles/${id}`, { summaryEn: 'A better summary' });
       expect((await call('admin', 'DELETE', `/api/knowledge-articles/${id}`)).statusCode).toBe(200);
       expect((await call('admin', 'GET', `/api/knowledge-articles/${id}`)).statusCode).toBe(404);
-      const trail = await t.orm.em
-        .fork()
-        .execute<
-          {
-            action: string;
-            actor_username: string;
-            changes: Record<string, { from: unknown; to: unknown }>;
-          }[]
-        >(
-          `select action, actor_username, changes from config_changes
+      const trail = await t.orm.em.fork().execute<
+        {
+          action: string;
+          actor_username: string;
+          changes: Record<string, { from: unknown; to: unknown }>;
+        }[]
+      >(
+        `select action, actor_username, changes from config_changes
           where resource = 'knowledge-articles' and record_id = ? order by id`,
-          [id],
-        );
+        [id],
+      );
       expect(trail.map((row) => [row.action, row.actor_username])).toEqual([
         ['create', 'manager'],
         ['update', 'admin'],
