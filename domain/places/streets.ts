@@ -68,15 +68,24 @@ export class StreetIndex {
    * published only through this, so what gets out is the register's spelling, never the typist's.
    */
   named(text: string, district?: string | null): Street | null {
+    const found = this.parts(text);
+    return found.find((street) => street.district === district) ?? found[0] ?? null;
+  }
+
+  /**
+   * Every part of the register's street a text names exactly (one per district it runs through),
+   * read as {@link named} reads it; empty when the text is anything else.
+   */
+  parts(text: string): Street[] {
     const words = normalizeStreetQuery(text).split(' ').filter(Boolean);
     // At most two trailing tokens: "12", "12a", or "12 14" from "12/14".
     for (let dropped = 0; dropped <= 2 && words.length > 0; dropped++) {
       const found = this.byKey.get(words.join(' '));
-      if (found) return found.find((street) => street.district === district) ?? found[0];
-      if (!BUILDING_NUMBER.test(words[words.length - 1])) return null;
+      if (found) return found;
+      if (!BUILDING_NUMBER.test(words[words.length - 1])) return [];
       words.pop();
     }
-    return null;
+    return [];
   }
 
   get size(): number {
@@ -119,4 +128,17 @@ export class StreetIndex {
       .sort((a, b) => a.distanceMeters - b.distanceMeters)
       .slice(0, count);
   }
+}
+
+/**
+ * The register's part of the street a text names, where a case at that street gets its position:
+ * the part in `district`, or the only part when no district is given. Null when the text names no
+ * register street, when the street has no part in the given district, or when it runs through
+ * several districts and none was given: a guessed part would put the pin and the duplicate check
+ * kilometres away. The register has no building positions, so the building does not move the point.
+ */
+export function streetPart(index: StreetIndex, text: string, district?: string | null): Street | null {
+  const parts = index.parts(text);
+  if (district) return parts.find((part) => part.district === district) ?? null;
+  return parts.length === 1 ? parts[0] : null;
 }

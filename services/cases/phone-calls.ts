@@ -2,6 +2,8 @@ import { District } from '../../db/entities';
 import type { SessionUser } from '../../domain/auth/session-user';
 import type { CaseKind, CaseStatus, Channel } from '../../domain/cases/case-states';
 import { callTimes } from '../../domain/cases/phone-calls';
+import { streetPart } from '../../domain/places/streets';
+import { warsawPlaces } from '../../domain/places/warsaw';
 import type { CaseMetrics, Orm, ServiceDeps } from '../service-deps';
 import { acceptCase } from './accept-case';
 import { actorOf } from './case-access';
@@ -43,6 +45,7 @@ export async function recordCall(
 ) {
   const clerk = actorOf(user);
   const call = callTimes(body);
+  const place = placeOfCall(body.location);
   const answer = body.answer ? { text: body.answer } : undefined;
   const accepted = await acceptCase(
     {
@@ -57,9 +60,9 @@ export async function recordCall(
       channel: 'PHONE',
       eventCode: body.eventCode ?? null,
       description: body.description,
-      district: body.location?.district ?? null,
-      lat: body.location?.lat ?? null,
-      lon: body.location?.lon ?? null,
+      district: place.district,
+      lat: place.lat,
+      lon: place.lon,
       street: body.location?.street ?? null,
       building: body.location?.building ?? null,
       contact: {
@@ -91,6 +94,23 @@ export async function recordCall(
       call,
     },
   };
+}
+
+/**
+ * Where the call's case is. Coordinates the form sends win; without them a street the city's
+ * register names (the street search the portal uses) places the case at the register's point of
+ * that street in the district, so the unit gets a pin and the workflow's duplicate check runs.
+ * A street the register does not know, or one running through several districts with no district
+ * given, leaves the case without a position, as the clerk's form warns.
+ */
+function placeOfCall(location: PhoneCall['location']) {
+  const district = location?.district ?? null;
+  if (location?.lat !== undefined && location.lon !== undefined) {
+    return { district, lat: location.lat, lon: location.lon };
+  }
+  const part = location?.street ? streetPart(warsawPlaces().streets, location.street, district) : null;
+  if (!part) return { district, lat: null, lon: null };
+  return { district: district ?? part.district, lat: part.lat, lon: part.lon };
 }
 
 /** The digits that identify a phone line whatever the caller types: "+48 600-100-200" is "600100200". */

@@ -9,6 +9,8 @@ import { eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'phone-call');
+/** Nothing listens there: a case with a position shows its pin without reaching a tile server. */
+const UNREACHABLE_TILES = 'http://127.0.0.1:9';
 
 /**
  * The phone channel in Debian's Chromium: a clerk opens "New call", sees the caller's earlier case
@@ -27,7 +29,11 @@ describe('recording a phone call in the back office', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureAdminBuilt(() => {});
     smtp = await startSmtpListener();
-    fixture = await startTestApp({ worker: true, demoUsers: true, config: { SMTP_URL: smtp.url } });
+    fixture = await startTestApp({
+      worker: true,
+      demoUsers: true,
+      config: { SMTP_URL: smtp.url, MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` },
+    });
     baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
   });
@@ -39,7 +45,14 @@ describe('recording a phone call in the back office', () => {
   });
 
   const signIn = (username: string): Promise<Page> =>
-    signInToBackOffice(browser, { baseUrl, username, password: fixture.config.demo.password, problems });
+    signInToBackOffice(browser, {
+      baseUrl,
+      username,
+      password: fixture.config.demo.password,
+      problems,
+      // Tiles that cannot be loaded are the point of UNREACHABLE_TILES, not a fault of the page.
+      ignore: (url) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
+    });
 
   async function openNewCall(page: Page): Promise<void> {
     await page.getByRole('menuitem', { name: /Rozmowy telefoniczne/ }).click();
@@ -134,6 +147,66 @@ describe('recording a phone call in the back office', () => {
     await clerk.screenshot({ path: path.join(ARTIFACTS, '4-incident-call-case.png') });
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('a clerk finds "Puławska" by typing "pulawska", the district and position fill in, and the case has a pin', async () => {
+    const clerk = await signIn('clerk');
+    await openNewCall(clerk);
+    await pick(clerk, /Rodzaj/, /Awaria/);
+    await pick(clerk, /Zdarzenie/, /Dziura w jezdni/);
+    await clerk.locator('textarea[name="description"]').fill('Zapadnięta studzienka na prawym pasie');
+    const status = clerk.getByTestId('call-street-status');
+    await status.filter({ hasText: /wybierz ją z rejestru/ }).waitFor();
+
+    await clerk.locator('input[name="location.street"]').fill('pulawska');
+    await clerk.getByRole('option', { name: 'ul. Puławska (Ursynów)' }).waitFor();
+    await clerk.getByRole('option', { name: 'ul. Puławska (Mokotów)' }).click();
+    await clerk.locator('input[name="location.building"]').fill('100');
+    await expect(clerk.locator('input[name="location.street"]').inputValue()).resolves.toBe('Puławska');
+    await expect(clerk.locator('input[name="location.district"]').inputValue()).resolves.toBe('Mokotów');
+    await status.filter({ hasText: 'pozycję na mapie (52.19500, 21.02000), dzielnica Mokotów' }).waitFor();
+    await clerk.getByTestId('call-duration').fill('1:10');
+    await clerk.screenshot({ path: path.join(ARTIFACTS, '5-register-street-form.png') });
+    await clerk.getByRole('button', { name: /Zapisz rozmowę/ }).click();
+
+    await clerk.waitForURL(/#\/cases\/[0-9a-f-]{36}\/show/);
+    const caseId = caseIdOnPage(clerk)!;
+    const row = await fixture.orm.em.fork().findOneOrFail(Case, { id: caseId });
+    expect(row).toMatchObject({
+      channel: 'PHONE',
+      street: 'Puławska',
+      building: '100',
+      district: 'Mokotów',
+      lat: 52.195,
+      lon: 21.02,
+    });
+    await clerk.locator('[data-testid="case-map"] .civicflow-case-pin').waitFor();
+    await clerk.getByTestId('case-coordinates').filter({ hasText: '52.19500, 21.02000' }).waitFor();
+    await clerk.screenshot({ path: path.join(ARTIFACTS, '6-register-street-case.png') });
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('says a street typed without picking it from the register gives the case no position', async () => {
+    const clerk = await signIn('clerk');
+    await openNewCall(clerk);
+    await clerk.locator('input[name="location.street"]').fill('za pętlą autobusową');
+    await clerk
+      .getByTestId('call-street-status')
+      .filter({ hasText: /nie dostanie pozycji na mapie ani sprawdzenia duplikatów/ })
+      .waitFor();
+    await clerk.locator('input[name="location.street"]').fill('pulawska');
+    await clerk.getByRole('option', { name: 'ul. Puławska (Ursynów)' }).click();
+    await clerk
+      .getByTestId('call-street-status')
+      .filter({ hasText: /dzielnica Ursynów/ })
+      .waitFor();
+    // Typing over a chosen street drops its position: the text is free again.
+    await clerk.locator('input[name="location.street"]').fill('Puławska róg Dolinki');
+    await clerk
+      .getByTestId('call-street-status')
+      .filter({ hasText: /nie dostanie pozycji na mapie/ })
+      .waitFor();
+    expect(problems).toEqual([]);
+  }, 120_000);
 
   it('shows unit staff no way to record calls', async () => {
     const unit = await signIn('zdm');

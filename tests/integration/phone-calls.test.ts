@@ -238,6 +238,73 @@ describe('phone calls recorded by clerks', () => {
     }
   });
 
+  it("places a call at a register street's point, so a second call there is suggested as its duplicate", async () => {
+    const callAt = (location: Record<string, unknown>) =>
+      recordCall({
+        kind: 'INCIDENT',
+        eventCode: 'POTHOLE',
+        location,
+        description: 'Dziura w jezdni przed wejściem do sklepu',
+        durationSeconds: 95,
+      });
+
+    // Typed without Polish letters, as the register's search reads it; Puławska runs through
+    // Mokotów and Ursynów, and the district picks the part.
+    const first = await callAt({ street: 'pulawska', building: '140', district: 'Ursynów' });
+    expect(first.statusCode).toBe(201);
+    const firstCall = first.json<RecordedCall>();
+    await reach(firstCall.id, ['FORWARDED']);
+    const firstRow = await fixture.orm.em.fork().findOneOrFail(Case, { id: firstCall.id });
+    expect(firstRow).toMatchObject({ lat: 52.145, lon: 21.021, district: 'Ursynów', building: '140' });
+
+    const second = await callAt({ street: 'ul. Puławska 140', district: 'Ursynów' });
+    expect(second.statusCode).toBe(201);
+    const secondCall = second.json<RecordedCall>();
+    await reach(secondCall.id, ['FORWARDED']);
+    const secondRow = await fixture.orm.em.fork().findOneOrFail(Case, { id: secondCall.id });
+    expect(secondRow).toMatchObject({ lat: 52.145, lon: 21.021, suggestedParentId: firstCall.id });
+    const suspected = (await events(secondCall.id)).find((e) => e.type === 'DUPLICATE_SUSPECTED');
+    expect(suspected?.payload).toMatchObject({ caseId: firstCall.id, number: firstCall.number, meters: 0 });
+    const firstEvents = await events(firstCall.id);
+    expect(firstEvents.map((e) => e.type)).not.toContain('DUPLICATE_SUSPECTED');
+  });
+
+  it.each([
+    ['a street of several districts without a district', { street: 'Puławska', building: '140' }, null],
+    ['a district the street does not run through', { street: 'Puławska', district: 'Wola' }, 'Wola'],
+    ['a place the register does not name', { street: 'za pętlą autobusową', district: 'Ursus' }, 'Ursus'],
+  ])('leaves a call at %s without a position, as before', async (_name, location, district) => {
+    const response = await recordCall({
+      kind: 'COMPLAINT',
+      location,
+      description: 'Skarga na nieodśnieżony przystanek',
+      durationSeconds: 30,
+    });
+    expect(response.statusCode).toBe(201);
+    const row = await fixture.orm.em.fork().findOneOrFail(Case, { id: response.json<RecordedCall>().id });
+    expect(row).toMatchObject({ lat: null, lon: null, district, street: location.street });
+  });
+
+  it("fills the district of a register street that runs through one, and keeps the form's coordinates", async () => {
+    const placed = await recordCall({
+      kind: 'COMPLAINT',
+      location: { street: 'Marszałkowska', building: '10' },
+      description: 'Skarga na hałas z budowy w nocy',
+      durationSeconds: 30,
+    });
+    const placedRow = await fixture.orm.em.fork().findOneOrFail(Case, { id: placed.json<RecordedCall>().id });
+    expect(placedRow).toMatchObject({ lat: 52.229, lon: 21.012, district: 'Śródmieście' });
+
+    const pinned = await recordCall({
+      kind: 'COMPLAINT',
+      location: { lat: 52.2301, lon: 21.0105, street: 'Marszałkowska', district: 'Śródmieście' },
+      description: 'Skarga na hałas z budowy w nocy',
+      durationSeconds: 30,
+    });
+    const pinnedRow = await fixture.orm.em.fork().findOneOrFail(Case, { id: pinned.json<RecordedCall>().id });
+    expect(pinnedRow).toMatchObject({ lat: 52.2301, lon: 21.0105 });
+  });
+
   it('makes one case of a call saved twice with the same Idempotency-Key', async () => {
     const key = `call-${randomUUID()}`;
     const body = {

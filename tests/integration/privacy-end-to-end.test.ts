@@ -189,7 +189,7 @@ describe('privacy of every public surface, end to end', () => {
         caller: { name: contact.name, phone: contact.phone, email: contact.email },
         kind: 'INCIDENT',
         eventCode: 'POTHOLE',
-        location: { district: 'Ursus', street: 'Traktorzystów', building: '12' },
+        location: { district: 'Ursus', street: 'Regulska', building: '12' },
         description: `Dziura na pasie do skrętu, ${words.phone}`,
         callStartedAt: new Date(Date.now() - 120_000).toISOString(),
         callEndedAt: new Date().toISOString(),

@@ -22,6 +22,7 @@ import {
 import { CASE_KINDS } from '../../../domain/cases/case-states';
 import { useTaxonomyEvents } from '../cases/useTaxonomyEvents';
 import { CallerHistory } from './CallerHistory';
+import { CallStreetInput } from './CallStreetInput';
 import { CallTimer, useCallTimer } from './CallTimer';
 import { useBackOfficeDataProvider } from '../dataProvider';
 import { newIdempotencyKey } from './callsApi';
@@ -30,7 +31,8 @@ interface CallForm {
   caller?: { name?: string; email?: string; phone?: string };
   kind?: string;
   eventCode?: string;
-  location?: { district?: string; street?: string; building?: string };
+  /** lat/lon come from the street chosen in the register (CallStreetInput), never typed. */
+  location?: { district?: string; street?: string; building?: string; lat?: number; lon?: number };
   description?: string;
   answeredOnSpot?: boolean;
   answer?: string;
@@ -171,9 +173,14 @@ export const NewCall = () => {
 
               <Section title="civicflow.calls.location" />
               <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-                <AutocompleteInput source="location.district" choices={districtChoices} fullWidth />
-                <TextInput source="location.street" fullWidth />
+                <CallStreetInput />
                 <TextInput source="location.building" sx={{ maxWidth: 160 }} />
+                <AutocompleteInput
+                  source="location.district"
+                  choices={districtChoices}
+                  helperText="civicflow.calls.district_hint"
+                  fullWidth
+                />
               </Stack>
               <SelectInput
                 source="language"

@@ -18,6 +18,15 @@ export interface EarlierCase {
   matchedBy: ('email' | 'phone')[];
 }
 
+/** A part of a street in the city's register, as the portal's street search answers it. */
+export interface RegisterStreet {
+  name: string;
+  label: string;
+  district: string;
+  lat: number;
+  lon: number;
+}
+
 /**
  * A key per call on the form: a double click or a retry after a lost answer finds the case the
  * first request made instead of making a second one. crypto.randomUUID needs a secure context,
@@ -34,5 +43,8 @@ export const callMethods = {
     postJson<RecordedCall>('/api/calls', body, { 'Idempotency-Key': idempotencyKey }),
   callerHistory: (query: { email?: string; phone?: string }, signal?: AbortSignal) =>
     apiJson<EarlierCase[]>(withQuery('/api/calls/caller-history', query), { signal }),
+  /** The portal's street search: the same register, the same diacritics-insensitive matching. */
+  searchStreets: (q: string, signal?: AbortSignal) =>
+    apiJson<{ items: RegisterStreet[] }>(withQuery('/api/v1/places/streets', { q, limit: 8 }), { signal }),
   callDistricts: () => apiJson<{ id: string; name: string }[]>('/api/calls/districts'),
 };

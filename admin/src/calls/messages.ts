@@ -8,6 +8,17 @@ const en = {
       caller_hint: 'Optional: only what the caller wants to give',
       subject: 'What the call is about',
       location: 'Where',
+      street_hint: 'Type part of the street name and pick it from the city register',
+      street_searching: 'Searching the street register…',
+      street_option: '%{street} (%{district})',
+      street_in_register:
+        'From the street register: the case gets a map position (%{position}) in %{district}',
+      street_not_in_district:
+        '%{street} does not run through the chosen district: the case will have no map position',
+      street_free_text:
+        'Not picked from the register: a place the register does not know gets no map position and no duplicate check; choose the district',
+      street_search_failed: 'The street register could not be searched: the street is saved as typed',
+      district_hint: 'Filled from the chosen street; change it when the caller says otherwise',
       call_time: 'Call time',
       timer_running: 'timing the call',
       timer_stopped: 'timer stopped',
@@ -61,6 +72,18 @@ const pl: typeof en = {
       caller_hint: 'Nieobowiązkowe: tylko to, co dzwoniący chce podać',
       subject: 'Czego dotyczy rozmowa',
       location: 'Miejsce',
+      street_hint: 'Wpisz część nazwy ulicy i wybierz ją z rejestru miasta',
+      street_searching: 'Szukanie w rejestrze ulic…',
+      street_option: '%{street} (%{district})',
+      street_in_register:
+        'Z rejestru ulic: sprawa dostanie pozycję na mapie (%{position}), dzielnica %{district}',
+      street_not_in_district:
+        '%{street} nie przebiega przez wybraną dzielnicę: sprawa nie będzie miała pozycji na mapie',
+      street_free_text:
+        'Nie wybrano z rejestru: miejsce spoza rejestru nie dostanie pozycji na mapie ani sprawdzenia duplikatów; wybierz dzielnicę',
+      street_search_failed:
+        'Nie udało się przeszukać rejestru ulic: ulica zostanie zapisana tak, jak wpisano',
+      district_hint: 'Uzupełniana z wybranej ulicy; zmień, jeśli dzwoniący mówi inaczej',
       call_time: 'Czas rozmowy',
       timer_running: 'trwa pomiar rozmowy',
       timer_stopped: 'pomiar zatrzymany',

@@ -7,7 +7,7 @@ import {
 } from '../../../domain/places/district-locator';
 import { haversineMeters } from '../../../domain/places/geo';
 import { normalizePlaceText, normalizeStreetQuery } from '../../../domain/places/normalize';
-import { STREET_TYPES, StreetIndex, type StreetRecord } from '../../../domain/places/streets';
+import { STREET_TYPES, StreetIndex, streetPart, type StreetRecord } from '../../../domain/places/streets';
 import { warsawPlaces } from '../../../domain/places/warsaw';
 
 describe('place names are compared without case, diacritics and punctuation', () => {
@@ -68,6 +68,38 @@ describe('street search', () => {
     const near = index.nearest({ lat: 52.2318, lon: 20.988 }, 2);
     expect(near.map((n) => n.street.name)).toEqual(['Prosta', 'Kolejowa']);
     expect(near[0].distanceMeters).toBeLessThan(150);
+  });
+});
+
+describe('the part of a street a case there is placed at', () => {
+  const index = new StreetIndex([
+    { type: 'ul.', name: 'Puławska', district: 'Mokotów', lat: 52.195, lon: 21.02 },
+    { type: 'ul.', name: 'Puławska', district: 'Ursynów', lat: 52.145, lon: 21.021 },
+    { type: 'ul.', name: 'Prosta', district: 'Wola', lat: 52.232, lon: 20.987 },
+  ]);
+  const part = (text: string, district?: string) => {
+    const found = streetPart(index, text, district);
+    return found && `${found.name}, ${found.district}`;
+  };
+
+  it("is the street's part in the given district, however the street and a building are typed", () => {
+    expect(part('pulawska', 'Ursynów')).toBe('Puławska, Ursynów');
+    expect(part('ul. PUŁAWSKA 100/2', 'Mokotów')).toBe('Puławska, Mokotów');
+  });
+
+  it('is the only part of a street in one district, with no district given', () => {
+    expect(part('prosta 12')).toBe('Prosta, Wola');
+  });
+
+  it('is none when a street of several districts comes without one, or the district has no part', () => {
+    expect(part('Puławska')).toBeNull();
+    expect(part('Puławska', 'Wola')).toBeNull();
+    expect(part('Prosta', 'Bemowo')).toBeNull();
+  });
+
+  it('is none for a place the register does not name', () => {
+    expect(part('za sklepem Biedronka', 'Wola')).toBeNull();
+    expect(part('Pulaw', 'Mokotów')).toBeNull();
   });
 });
 
