@@ -138,6 +138,78 @@ describe('the portal home, announcements and open data in a browser', () => {
   );
 
   it(
+    'puts reporting within the first phone screen and folds the menu behind a keyboard-usable button',
+    async () => {
+      const page = await open('/', 'home layout (phone)', true);
+      const report = page.getByRole('main').getByRole('link', { name: 'Zgłoś problem' }).first();
+      await report.waitFor({ timeout: 30_000 });
+      // Wait for the announcements so a late layout shift would show in the position checked.
+      await page.locator('article', { hasText: titles.outage }).waitFor();
+      const box = await report.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.y).toBeLessThan(400);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+      await expect(report.isVisible()).resolves.toBe(true);
+      await expect(page.evaluate<number>('window.scrollY')).resolves.toBe(0);
+
+      // Folded, the menu is out of the accessibility tree: found by its id until the button opens it.
+      const menu = page.locator('nav#site-nav');
+      const button = page.getByRole('button', { name: 'Menu' });
+      await expect(menu.getByRole('link', { name: 'Mapa zgłoszeń' }).isVisible()).resolves.toBe(false);
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(button.getAttribute('aria-controls')).resolves.toBe('site-nav');
+
+      // Keyboard only: focus the button, open with Enter, Tab into the links, Escape folds the menu
+      // and gives focus back to the button, Enter on a link opens its page and folds the menu.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('true');
+      await expect(menu.getByRole('link', { name: 'Mapa zgłoszeń' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('navigation', { name: 'Menu główne' }).count()).resolves.toBe(1);
+      await expectAccessible(page, 'home-phone-menu-open');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate<string | null>('document.activeElement?.textContent ?? null')).resolves.toBe(
+        'Strona główna',
+      );
+      await page.keyboard.press('Escape');
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(page.evaluate<string | null>('document.activeElement?.className ?? null')).resolves.toBe(
+        'menu-button',
+      );
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate<string | null>('document.activeElement?.textContent ?? null')).resolves.toBe(
+        'Mapa zgłoszeń',
+      );
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/portal\/map$/);
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(menu.getByRole('link', { name: 'Mapa zgłoszeń' }).isVisible()).resolves.toBe(false);
+      await page.context().close();
+
+      // On a desktop the menu is always open and there is no button.
+      const desktop = await open('/', 'home layout (desktop)');
+      await desktop
+        .getByRole('main')
+        .getByRole('link', { name: 'Zgłoś problem' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await expect(
+        desktop
+          .getByRole('navigation', { name: 'Menu główne' })
+          .getByRole('link', { name: 'Mapa zgłoszeń' })
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(desktop.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(false);
+      await desktop.context().close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'filters the announcements page by district and links the Atom feed',
     async () => {
       for (const mobile of [false, true]) {

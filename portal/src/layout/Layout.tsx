@@ -1,5 +1,5 @@
 import { NavLink, Outlet, useLocation } from 'react-router';
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Loading } from '../components/ErrorNotice';
 import { useI18n } from '../i18n/i18n';
 import { useSettings } from './settings';
@@ -15,13 +15,18 @@ const NAV = [
   ['/open-data', 'openData'],
 ] as const;
 
-/** Header with the main menu and language switch, the page, and a footer; one of each landmark. */
+/**
+ * Header with the main menu and language switch, the page, and a footer; one of each landmark.
+ * On a phone the menu folds behind a button so the page (on the home page: reporting) comes first.
+ */
 export function Layout() {
   const { t, lang, setLang } = useI18n();
   const { cityName } = useSettings();
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
     // After a navigation keyboard and screen-reader users start at the new page, not the menu.
     if (first.current) {
@@ -30,6 +35,11 @@ export function Layout() {
     }
     main.current?.focus();
   }, [location.pathname]);
+  const closeMenuOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
 
   return (
     <>
@@ -42,20 +52,38 @@ export function Layout() {
             <span className="brand__name">{t('common.portalName', { city: cityName })}</span>
             <span className="brand__tagline">{t('common.tagline')}</span>
           </NavLink>
-          <button
-            type="button"
-            className="language-switch"
-            lang={lang === 'pl' ? 'en' : 'pl'}
-            onClick={() => setLang(lang === 'pl' ? 'en' : 'pl')}
-          >
-            {t('common.language.switchTo')}
-          </button>
+          <div className="site-header__tools">
+            <button
+              type="button"
+              className="language-switch"
+              lang={lang === 'pl' ? 'en' : 'pl'}
+              onClick={() => setLang(lang === 'pl' ? 'en' : 'pl')}
+            >
+              {t('common.language.switchTo')}
+            </button>
+            <button
+              type="button"
+              ref={menuButton}
+              className="menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="site-nav"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              <span aria-hidden="true" className="menu-button__icon" />
+              {t('common.nav.menu')}
+            </button>
+          </div>
         </div>
-        <nav aria-label={t('common.nav.label')} className="site-nav">
+        <nav
+          id="site-nav"
+          aria-label={t('common.nav.label')}
+          className={menuOpen ? 'site-nav site-nav--open' : 'site-nav'}
+          onKeyDown={closeMenuOnEscape}
+        >
           <ul>
             {NAV.map(([to, key]) => (
               <li key={to}>
-                <NavLink to={to} end={to === '/'}>
+                <NavLink to={to} end={to === '/'} onClick={() => setMenuOpen(false)}>
                   {t(`common.nav.${key}`)}
                 </NavLink>
               </li>

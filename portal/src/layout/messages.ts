@@ -4,6 +4,7 @@ const en = {
   tagline: 'City contact center: 24 hours a day',
   nav: {
     label: 'Main menu',
+    menu: 'Menu',
     home: 'Home',
     report: 'Report a problem',
     track: 'Track a case',
@@ -42,6 +43,7 @@ const pl: typeof en = {
   tagline: 'Miejskie centrum kontaktu: całą dobę',
   nav: {
     label: 'Menu główne',
+    menu: 'Menu',
     home: 'Strona główna',
     report: 'Zgłoś problem',
     track: 'Sprawdź sprawę',
