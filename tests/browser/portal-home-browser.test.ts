@@ -210,6 +210,55 @@ describe('the portal home, announcements and open data in a browser', () => {
   );
 
   it(
+    'offers the chat in the menu and on the help pages only while a clerk is online',
+    async () => {
+      const em = fixture.orm.em.fork();
+      const connectionId = randomUUID();
+
+      const offline = await open('/help', 'help, no clerk online (phone)', true);
+      // Nothing left to load: the portal has had its answer about the chat.
+      await offline.waitForLoadState('networkidle');
+      await offline.getByRole('heading', { level: 1 }).waitFor();
+      await expect(offline.getByTestId('chat-offer').count()).resolves.toBe(0);
+      await expect(offline.getByTestId('nav-chat').count()).resolves.toBe(0);
+      await offline.context().close();
+
+      // A clerk's chat socket records the clerk's presence; this is that record.
+      const [clerk] = await em.execute<{ id: string }[]>("select id from users where username = 'clerk'");
+      await em.execute(
+        'insert into chat_clerk_presence (connection_id, user_id, username, last_seen_at) values (?, ?, ?, now())',
+        [connectionId, clerk.id, 'clerk'],
+      );
+      try {
+        const page = await open('/help', 'help, a clerk online (phone)', true);
+        const offer = page.getByTestId('chat-offer');
+        await offer.waitFor({ timeout: 30_000 });
+        const link = offer.getByRole('link', { name: 'Porozmawiaj na czacie' });
+        await expect(link.getAttribute('href')).resolves.toBe('/chat?lang=pl');
+        await page.getByRole('button', { name: 'Menu' }).click();
+        const menuChat = page
+          .getByRole('navigation', { name: 'Menu główne' })
+          .getByRole('link', { name: 'Czat teraz' });
+        await expect(menuChat.getAttribute('href')).resolves.toBe('/chat?lang=pl');
+        await expectAccessible(page, 'help-chat-online-phone');
+        await menuChat.click();
+        await page.waitForURL(/\/chat\?lang=pl$/);
+        await page.locator('#start-form').waitFor();
+        await page.context().close();
+
+        // Elsewhere only the menu offers it.
+        const home = await open('/', 'home, a clerk online');
+        await home.getByTestId('nav-chat').waitFor({ timeout: 30_000 });
+        await expect(home.getByTestId('chat-offer').count()).resolves.toBe(0);
+        await home.context().close();
+      } finally {
+        await em.execute('delete from chat_clerk_presence where connection_id = ?', [connectionId]);
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'filters the announcements page by district and links the Atom feed',
     async () => {
       for (const mobile of [false, true]) {

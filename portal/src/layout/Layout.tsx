@@ -2,6 +2,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Loading } from '../components/ErrorNotice';
 import { useI18n } from '../i18n/i18n';
+import { useClerksOnline } from './chat-availability';
 import { useSettings } from './settings';
 
 const NAV = [
@@ -27,6 +28,9 @@ export function Layout() {
   const first = useRef(true);
   const menuButton = useRef<HTMLButtonElement>(null);
   const [menuOpen, setMenuOpen] = useState(false);
+  const clerksOnline = useClerksOnline();
+  // The chat is its own page outside the portal (the widget the city also embeds elsewhere).
+  const chatHref = `/chat?lang=${lang}`;
   useEffect(() => {
     // After a navigation keyboard and screen-reader users start at the new page, not the menu.
     if (first.current) {
@@ -88,10 +92,22 @@ export function Layout() {
                 </NavLink>
               </li>
             ))}
+            {clerksOnline ? (
+              <li>
+                <a href={chatHref} className="site-nav__chat" data-testid="nav-chat">
+                  {t('common.nav.chat')}
+                </a>
+              </li>
+            ) : null}
           </ul>
         </nav>
       </header>
       <main id="content" ref={main} tabIndex={-1} className="site-main">
+        {clerksOnline && location.pathname.startsWith('/help') ? (
+          <p className="notice notice--ok chat-offer" data-testid="chat-offer">
+            {t('common.chatOffer.text')} <a href={chatHref}>{t('common.chatOffer.link')}</a>
+          </p>
+        ) : null}
         {/* Pages are loaded on first use; the header stays while one arrives. */}
         <Suspense fallback={<Loading />}>
           <Outlet />

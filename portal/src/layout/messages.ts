@@ -13,6 +13,11 @@ const en = {
     book: 'Book a visit',
     announcements: 'Announcements',
     openData: 'Open data',
+    chat: 'Chat now',
+  },
+  chatOffer: {
+    text: 'A clerk of the contact center is online now.',
+    link: 'Chat with a clerk',
   },
   language: { label: 'Language', pl: 'Polski', en: 'English', switchTo: 'Polski' },
   footer: {
@@ -52,6 +57,11 @@ const pl: typeof en = {
     book: 'Umów wizytę',
     announcements: 'Komunikaty',
     openData: 'Otwarte dane',
+    chat: 'Czat teraz',
+  },
+  chatOffer: {
+    text: 'Konsultant centrum kontaktu jest teraz dostępny.',
+    link: 'Porozmawiaj na czacie',
   },
   language: { label: 'Język', pl: 'Polski', en: 'English', switchTo: 'English' },
   footer: {
