@@ -1,4 +1,4 @@
-import type { Suggestion } from './report-api';
+import type { Suggestion } from '../api-types';
 
 /**
  * Below this the classifier is guessing (its confidences are calibrated: 0.25 is right about one
