@@ -138,6 +138,127 @@ describe('the portal home, announcements and open data in a browser', () => {
   );
 
   it(
+    'puts reporting within the first phone screen and folds the menu behind a keyboard-usable button',
+    async () => {
+      const page = await open('/', 'home layout (phone)', true);
+      const report = page.getByRole('main').getByRole('link', { name: 'Zgłoś problem' }).first();
+      await report.waitFor({ timeout: 30_000 });
+      // Wait for the announcements so a late layout shift would show in the position checked.
+      await page.locator('article', { hasText: titles.outage }).waitFor();
+      const box = await report.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.y).toBeLessThan(400);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+      await expect(report.isVisible()).resolves.toBe(true);
+      await expect(page.evaluate<number>('window.scrollY')).resolves.toBe(0);
+
+      // Folded, the menu is out of the accessibility tree: found by its id until the button opens it.
+      const menu = page.locator('nav#site-nav');
+      const button = page.getByRole('button', { name: 'Menu' });
+      await expect(menu.getByRole('link', { name: 'Mapa zgłoszeń' }).isVisible()).resolves.toBe(false);
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(button.getAttribute('aria-controls')).resolves.toBe('site-nav');
+
+      // Keyboard only: focus the button, open with Enter, Tab into the links, Escape folds the menu
+      // and gives focus back to the button, Enter on a link opens its page and folds the menu.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('true');
+      await expect(menu.getByRole('link', { name: 'Mapa zgłoszeń' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('navigation', { name: 'Menu główne' }).count()).resolves.toBe(1);
+      await expectAccessible(page, 'home-phone-menu-open');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate<string | null>('document.activeElement?.textContent ?? null')).resolves.toBe(
+        'Strona główna',
+      );
+      await page.keyboard.press('Escape');
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(page.evaluate<string | null>('document.activeElement?.className ?? null')).resolves.toBe(
+        'menu-button',
+      );
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate<string | null>('document.activeElement?.textContent ?? null')).resolves.toBe(
+        'Mapa zgłoszeń',
+      );
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/portal\/map$/);
+      await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+      await expect(menu.getByRole('link', { name: 'Mapa zgłoszeń' }).isVisible()).resolves.toBe(false);
+      await page.context().close();
+
+      // On a desktop the menu is always open and there is no button.
+      const desktop = await open('/', 'home layout (desktop)');
+      await desktop
+        .getByRole('main')
+        .getByRole('link', { name: 'Zgłoś problem' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await expect(
+        desktop
+          .getByRole('navigation', { name: 'Menu główne' })
+          .getByRole('link', { name: 'Mapa zgłoszeń' })
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(desktop.getByRole('button', { name: 'Menu' }).isVisible()).resolves.toBe(false);
+      await desktop.context().close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'offers the chat in the menu and on the help pages only while a clerk is online',
+    async () => {
+      const em = fixture.orm.em.fork();
+      const connectionId = randomUUID();
+
+      const offline = await open('/help', 'help, no clerk online (phone)', true);
+      // Nothing left to load: the portal has had its answer about the chat.
+      await offline.waitForLoadState('networkidle');
+      await offline.getByRole('heading', { level: 1 }).waitFor();
+      await expect(offline.getByTestId('chat-offer').count()).resolves.toBe(0);
+      await expect(offline.getByTestId('nav-chat').count()).resolves.toBe(0);
+      await offline.context().close();
+
+      // A clerk's chat socket records the clerk's presence; this is that record.
+      const [clerk] = await em.execute<{ id: string }[]>("select id from users where username = 'clerk'");
+      await em.execute(
+        'insert into chat_clerk_presence (connection_id, user_id, username, last_seen_at) values (?, ?, ?, now())',
+        [connectionId, clerk.id, 'clerk'],
+      );
+      try {
+        const page = await open('/help', 'help, a clerk online (phone)', true);
+        const offer = page.getByTestId('chat-offer');
+        await offer.waitFor({ timeout: 30_000 });
+        const link = offer.getByRole('link', { name: 'Porozmawiaj na czacie' });
+        await expect(link.getAttribute('href')).resolves.toBe('/chat?lang=pl');
+        await page.getByRole('button', { name: 'Menu' }).click();
+        const menuChat = page
+          .getByRole('navigation', { name: 'Menu główne' })
+          .getByRole('link', { name: 'Czat teraz' });
+        await expect(menuChat.getAttribute('href')).resolves.toBe('/chat?lang=pl');
+        await expectAccessible(page, 'help-chat-online-phone');
+        await menuChat.click();
+        await page.waitForURL(/\/chat\?lang=pl$/);
+        await page.locator('#start-form').waitFor();
+        await page.context().close();
+
+        // Elsewhere only the menu offers it.
+        const home = await open('/', 'home, a clerk online');
+        await home.getByTestId('nav-chat').waitFor({ timeout: 30_000 });
+        await expect(home.getByTestId('chat-offer').count()).resolves.toBe(0);
+        await home.context().close();
+      } finally {
+        await em.execute('delete from chat_clerk_presence where connection_id = ?', [connectionId]);
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'filters the announcements page by district and links the Atom feed',
     async () => {
       for (const mobile of [false, true]) {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { buildApp } from '../../api/app';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { stripedPng } from '../support/images';
@@ -51,6 +51,34 @@ async function openPortal(page: Page, url: string) {
   await page.goto(url);
   expect((await settings).status()).toBe(200);
 }
+
+/** The map legend's groups and their words; the marker for a case status has its group's look. */
+const LEGEND = {
+  new: 'Nowe: przyjęte lub sprawdzane',
+  progress: 'W realizacji: w jednostce odpowiedzialnej',
+  resolved: 'Rozwiązane lub zamknięte',
+};
+const GROUP_OF: Record<string, keyof typeof LEGEND> = {
+  NEW: 'new',
+  TRIAGE: 'new',
+  FORWARDED: 'progress',
+  IN_PROGRESS: 'progress',
+  WAITING_FOR_RESIDENT: 'progress',
+  RESOLVED: 'resolved',
+  ANSWERED: 'resolved',
+  CLOSED: 'resolved',
+};
+
+/** A marker's fill: its background, or its drawn shape's (the diamond is a rotated ::before). */
+const markerColour = (marker: Locator) =>
+  marker.evaluate((element) => {
+    // The test code is compiled without the DOM's types.
+    const style = (
+      globalThis as unknown as { getComputedStyle(e: unknown, pseudo?: string): { backgroundColor: string } }
+    ).getComputedStyle;
+    const own = style(element).backgroundColor;
+    return own === 'rgba(0, 0, 0, 0)' ? style(element, '::before').backgroundColor : own;
+  });
 
 /** What the page has focused, by its text (strings: the test code has no DOM types). */
 const focusedText = (page: Page) =>
@@ -334,6 +362,58 @@ describe('reporting a problem on the residents’ portal', () => {
         const events = await table.locator('tbody td:nth-child(2)').allTextContents();
         expect(new Set(events)).toEqual(new Set([EVENT.name]));
         expect(await page.locator('.place-map__dot--open').count()).toBeGreaterThanOrEqual(2);
+
+        // The legend names each status group in words, beside the marker it describes.
+        const legend = page.getByTestId('map-legend');
+        for (const [group, text] of Object.entries(LEGEND)) {
+          await expect(legend.locator(`li[data-group="${group}"]`).textContent()).resolves.toBe(text);
+        }
+        // Each report's marker has its status group's colour, the colour the legend shows for it.
+        for (const { number } of [existing, reported]) {
+          const response = await fixture.app.inject({
+            method: 'GET',
+            url: `/api/v1/public/cases/${caseNumberToSlug(number)}`,
+          });
+          const group = GROUP_OF[response.json<{ status: string }>().status];
+          expect(group).toBeDefined();
+          const marker = page.locator(`.leaflet-marker-icon[title^="${number} "]`);
+          await expect(marker.getAttribute('class')).resolves.toContain(`place-map__dot--${group}`);
+          await expect(markerColour(marker)).resolves.toBe(
+            await markerColour(legend.locator(`li[data-group="${group}"] .status-swatch`)),
+          );
+        }
+        const colours = await Promise.all(
+          Object.keys(LEGEND).map((group) =>
+            markerColour(legend.locator(`li[data-group="${group}"] .status-swatch`)),
+          ),
+        );
+        expect(new Set(colours).size).toBe(3);
+        // Both reports are at the same spot on Freta: their markers are spread apart, each clickable.
+        const boxes = await Promise.all(
+          [existing, reported].map(({ number }) =>
+            page.locator(`.leaflet-marker-icon[title^="${number} "]`).boundingBox(),
+          ),
+        );
+        const [a, b] = boxes.map((box) => ({ x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 }));
+        expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(18);
+        for (const { number } of [existing, reported]) {
+          await page.locator(`.leaflet-marker-icon[title^="${number} "]`).click();
+          await page.locator('.leaflet-popup-content', { hasText: number }).waitFor();
+          await page.locator('.leaflet-popup-close-button').click();
+          await page.locator('.leaflet-popup').waitFor({ state: 'detached' });
+        }
+        // Nothing to scroll sideways, on a phone too: the table turns into one card per report.
+        await expect(
+          page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
+        ).resolves.toBe(true);
+        await expect(
+          page
+            .locator('.table-scroll')
+            .evaluate(
+              (element: { scrollWidth: number; clientWidth: number }) =>
+                element.scrollWidth <= element.clientWidth,
+            ),
+        ).resolves.toBe(true);
         await screenshot(page, ARTIFACTS, `5-map-${label}`);
         await expectAccessible(page, `map on a ${label}`);
 
@@ -398,6 +478,15 @@ describe('reporting a problem on the residents’ portal', () => {
       await page.getByTestId('reports-table').getByRole('row').filter({ hasText: reported.number }).waitFor();
       await screenshot(page, ARTIFACTS, '8-map-without-tiles');
       await expectAccessible(page, 'map without tiles');
+
+      // A report's own page names its place, not "the chosen place", when the map cannot be drawn.
+      await page.getByTestId('reports-table').getByRole('link', { name: reported.number }).click();
+      await page.getByRole('heading', { level: 1, name: `Zgłoszenie ${reported.number}` }).waitFor();
+      const place = page.getByTestId('place-map-coordinates');
+      await place.filter({ hasText: `Miejsce zgłoszenia: ul. Freta, ${street.district}` }).waitFor();
+      await expect(place.textContent()).resolves.not.toContain('Wybrane miejsce');
+      await screenshot(page, ARTIFACTS, '9-report-without-tiles');
+      await expectAccessible(page, 'public report without tiles');
       await context.close();
       expect(problems).toEqual([]);
     },

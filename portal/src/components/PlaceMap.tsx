@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { MapContainer, Marker, Popup, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import { useI18n } from '../i18n/i18n';
 import { useSettings } from '../layout/settings';
+import { DOT_SIZE, spreadOffsets } from './spread-offsets';
 
 export interface MapPoint {
   lat: number;
@@ -15,7 +16,8 @@ export interface MapMarker extends MapPoint {
   id: string;
   /** Read on hover; the page lists the same reports in text, so markers need no keyboard stop. */
   title: string;
-  tone: 'open' | 'resolved';
+  /** The status group: colour and shape of the marker (see map/status-groups). */
+  tone: 'new' | 'progress' | 'resolved';
   popup?: ReactNode;
 }
 
@@ -30,6 +32,8 @@ interface PlaceMapProps {
   pin?: MapPoint | null;
   /** The chosen place in words, printed with the coordinates when the map cannot be drawn. */
   address?: string;
+  /** What the plain view calls the pin (by default "Chosen place:", for a place being picked). */
+  pinLabel?: string;
   onPick?(point: MapPoint): void;
   /** Changes whenever the page sets the pin itself (street search, location): the view follows it. */
   focusKey?: number;
@@ -55,14 +59,15 @@ const pinIcon = divIcon({
   iconAnchor: [15, 42],
 });
 
-const dotIcon = (tone: MapMarker['tone']) =>
+const dotIcon = (tone: MapMarker['tone'], [dx, dy]: [number, number]) =>
   divIcon({
-    className: `place-map__dot place-map__dot--${tone}`,
-    iconSize: [18, 18],
-    iconAnchor: [9, 9],
-    popupAnchor: [0, -9],
+    className: `place-map__dot place-map__dot--${tone}${tone === 'resolved' ? '' : ' place-map__dot--open'}${
+      dx || dy ? ' place-map__dot--spread' : ''
+    }`,
+    iconSize: [DOT_SIZE, DOT_SIZE],
+    iconAnchor: [DOT_SIZE / 2 - dx, DOT_SIZE / 2 - dy],
+    popupAnchor: [dx, dy - DOT_SIZE / 2],
   });
-const DOT_ICONS = { open: dotIcon('open'), resolved: dotIcon('resolved') };
 
 /** How long the first tiles may take before the map is treated as unavailable. */
 const FIRST_TILES_TIMEOUT_MS = 10_000;
@@ -128,6 +133,7 @@ export function PlaceMap({
   zoom = 12,
   pin,
   address,
+  pinLabel,
   onPick,
   focusKey,
   markers,
@@ -170,6 +176,11 @@ export function PlaceMap({
     [],
   );
 
+  const dotIcons = useMemo(() => {
+    const offsets = spreadOffsets(markers ?? []);
+    return (markers ?? []).map((marker, index) => dotIcon(marker.tone, offsets[index]));
+  }, [markers]);
+
   const pinEvents = useMemo(
     () => ({
       dragend(event: { target: { getLatLng(): { lat: number; lng: number } } }) {
@@ -189,8 +200,17 @@ export function PlaceMap({
         <p className="place-map__unavailable">{t('report.placeMap.unavailable')}</p>
         {pin ? (
           <p data-testid="place-map-coordinates">
-            <strong>{t('report.placeMap.chosenPlace')}</strong> {formatCoordinates(pin)}
-            {address ? ` · ${address}` : ''}
+            {pinLabel ? (
+              <>
+                <strong>{pinLabel}</strong> {address ? `${address} · ` : ''}
+                {formatCoordinates(pin)}
+              </>
+            ) : (
+              <>
+                <strong>{t('report.placeMap.chosenPlace')}</strong> {formatCoordinates(pin)}
+                {address ? ` · ${address}` : ''}
+              </>
+            )}
           </p>
         ) : null}
         <p className="muted">{plainHint}</p>
@@ -244,11 +264,11 @@ export function PlaceMap({
             eventHandlers={pinEvents}
           />
         ) : null}
-        {markers?.map((marker) => (
+        {markers?.map((marker, index) => (
           <Marker
             key={marker.id}
             position={[marker.lat, marker.lon]}
-            icon={DOT_ICONS[marker.tone]}
+            icon={dotIcons[index]}
             title={marker.title}
             keyboard={false}
           >

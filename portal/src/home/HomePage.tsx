@@ -80,11 +80,13 @@ function AskBox() {
   );
 }
 
-/** Current alerts first, then the big ways in: report, track, ask, book, map, or call 19115. */
+/**
+ * Reporting first (on a phone within the first screen), then current alerts, then the other ways
+ * in: track, ask, book, map, or call 19115.
+ */
 export function HomePage() {
   const { t } = useI18n();
   const entries = [
-    { to: '/report', key: 'report' },
     { to: '/track', key: 'track' },
     { to: '/book', key: 'book' },
     { to: '/map', key: 'map' },
@@ -93,6 +95,15 @@ export function HomePage() {
     <>
       <h1>{t('home.title')}</h1>
       <p className="home-intro">{t('home.intro')}</p>
+      <section aria-labelledby="home-report" className="home-report">
+        <h2 id="home-report" className="visually-hidden">
+          {t('home.report.title')}
+        </h2>
+        <Link to="/report" className="button home-report__button">
+          {t('home.report.title')}
+        </Link>
+        <p className="home-report__text">{t('home.report.text')}</p>
+      </section>
       <CurrentAnnouncements />
       <section aria-labelledby="home-actions">
         <h2 id="home-actions">{t('home.actionsHeading')}</h2>

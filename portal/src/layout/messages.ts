@@ -4,6 +4,7 @@ const en = {
   tagline: 'City contact center: 24 hours a day',
   nav: {
     label: 'Main menu',
+    menu: 'Menu',
     home: 'Home',
     report: 'Report a problem',
     track: 'Track a case',
@@ -12,6 +13,11 @@ const en = {
     book: 'Book a visit',
     announcements: 'Announcements',
     openData: 'Open data',
+    chat: 'Chat now',
+  },
+  chatOffer: {
+    text: 'A clerk of the contact center is online now.',
+    link: 'Chat with a clerk',
   },
   language: { label: 'Language', pl: 'Polski', en: 'English', switchTo: 'Polski' },
   footer: {
@@ -42,6 +48,7 @@ const pl: typeof en = {
   tagline: 'Miejskie centrum kontaktu: całą dobę',
   nav: {
     label: 'Menu główne',
+    menu: 'Menu',
     home: 'Strona główna',
     report: 'Zgłoś problem',
     track: 'Sprawdź sprawę',
@@ -50,6 +57,11 @@ const pl: typeof en = {
     book: 'Umów wizytę',
     announcements: 'Komunikaty',
     openData: 'Otwarte dane',
+    chat: 'Czat teraz',
+  },
+  chatOffer: {
+    text: 'Konsultant centrum kontaktu jest teraz dostępny.',
+    link: 'Porozmawiaj na czacie',
   },
   language: { label: 'Język', pl: 'Polski', en: 'English', switchTo: 'English' },
   footer: {

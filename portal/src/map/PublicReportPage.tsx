@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { PlaceMap } from '../components/PlaceMap';
 import { useI18n } from '../i18n/i18n';
 import { findEvent, formatDate, useTaxonomy } from '../report/report-api';
+import { statusGroup } from './status-groups';
 
 /**
  * One report as anyone may see it (`/reports/:number`): where followers' e-mails and the map's
@@ -49,7 +50,13 @@ export function PublicReportPage() {
             <dt>{t('map.event')}</dt>
             <dd>{eventName}</dd>
             <dt>{t('map.status')}</dt>
-            <dd data-testid="public-report-status">{t(`report.status.${report.status}`)}</dd>
+            <dd data-testid="public-report-status">
+              <span
+                aria-hidden="true"
+                className={`status-swatch place-map__dot place-map__dot--${statusGroup(report.status)}`}
+              />
+              {t(`report.status.${report.status}`)}
+            </dd>
             {report.description ? (
               <>
                 <dt>{t('map.report.description')}</dt>
@@ -67,6 +74,7 @@ export function PublicReportPage() {
             label={t('map.report.mapLabel')}
             pin={{ lat: report.lat, lon: report.lon }}
             address={place}
+            pinLabel={t('map.report.placeOfReport')}
             plainHint=""
           />
           <h2>{t('map.report.history')}</h2>

@@ -1,18 +1,18 @@
 import './reports-map.css';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { PlaceMap, type BoundingBox, type MapMarker } from '../components/PlaceMap';
 import { useI18n } from '../i18n/i18n';
 import { caseSlug, findEvent, formatDate, useTaxonomy, type PublicMapCase } from '../report/report-api';
+import { STATUS_GROUPS, statusGroup } from './status-groups';
 
 /** "Recently resolved": the map shows what was fixed lately, not the city's whole history. */
 const RECENT_DAYS = 30;
 const PAGE_SIZE = 200;
-const RESOLVED = ['RESOLVED', 'CLOSED'];
 
-type StatusFilter = 'open' | 'resolved';
+type StatusFilter = 'open' | 'resolved' | 'all';
 
 const recent = (item: PublicMapCase) =>
   Date.now() - new Date(item.updatedAt).getTime() <= RECENT_DAYS * 24 * 60 * 60 * 1000;
@@ -58,7 +58,10 @@ export function ReportsMapPage() {
           },
         );
         if (request !== latestRequest.current) return;
-        const shown = status === 'resolved' ? page.items.filter(recent) : page.items;
+        const shown =
+          status === 'open'
+            ? page.items
+            : page.items.filter((item) => statusGroup(item.status) !== 'resolved' || recent(item));
         setItems((current) => (cursor && current ? [...current, ...shown] : shown));
         setNextCursor(page.nextCursor);
       } catch (failure) {
@@ -75,28 +78,32 @@ export function ReportsMapPage() {
     void load(null);
   }, [load, waitingForView]);
 
+  const markers = useMemo<MapMarker[]>(() => {
+    const eventName = (code: string | null) =>
+      code ? pick(findEvent(taxonomy, code)?.name) || code : t('map.unknownEvent');
+    const statusName = (code: string) => t(`report.status.${code}`);
+    return (items ?? []).map((item) => ({
+      id: item.number,
+      lat: item.lat,
+      lon: item.lon,
+      tone: statusGroup(item.status),
+      title: `${item.number} · ${eventName(item.eventCode)} · ${statusName(item.status)}`,
+      popup: (
+        <>
+          <strong>{eventName(item.eventCode)}</strong>
+          <br />
+          {item.number} · {statusName(item.status)}
+          <br />
+          {[item.street, item.district].filter(Boolean).join(', ')}
+          <br />
+          {formatDate(item.createdAt, lang)}
+        </>
+      ),
+    }));
+  }, [items, taxonomy, t, pick, lang]);
   const eventName = (code: string | null) =>
     code ? pick(findEvent(taxonomy, code)?.name) || code : t('map.unknownEvent');
   const statusName = (code: string) => t(`report.status.${code}`);
-
-  const markers: MapMarker[] = (items ?? []).map((item) => ({
-    id: item.number,
-    lat: item.lat,
-    lon: item.lon,
-    tone: RESOLVED.includes(item.status) ? 'resolved' : 'open',
-    title: `${item.number} · ${eventName(item.eventCode)} · ${statusName(item.status)}`,
-    popup: (
-      <>
-        <strong>{eventName(item.eventCode)}</strong>
-        <br />
-        {item.number} · {statusName(item.status)}
-        <br />
-        {[item.street, item.district].filter(Boolean).join(', ')}
-        <br />
-        {formatDate(item.createdAt, lang)}
-      </>
-    ),
-  }));
 
   return (
     <div className="reports-map">
@@ -125,6 +132,7 @@ export function ReportsMapPage() {
           <select id="map-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
             <option value="open">{t('map.statusOpen')}</option>
             <option value="resolved">{t('map.statusResolved', { days: RECENT_DAYS })}</option>
+            <option value="all">{t('map.statusAll', { days: RECENT_DAYS })}</option>
           </select>
         </div>
         {degraded ? null : (
@@ -153,6 +161,19 @@ export function ReportsMapPage() {
         onDegradedChange={setDegraded}
         plainHint={t('map.mapPlainHint')}
       />
+      <div className="map-legend" data-testid="map-legend">
+        <h2 id="map-legend-heading" className="map-legend__heading">
+          {t('map.legend.heading')}
+        </h2>
+        <ul aria-labelledby="map-legend-heading">
+          {STATUS_GROUPS.map((group) => (
+            <li key={group} data-group={group}>
+              <span aria-hidden="true" className={`status-swatch place-map__dot place-map__dot--${group}`} />
+              {t(`map.legend.${group}`)}
+            </li>
+          ))}
+        </ul>
+      </div>
 
       <p role="status" className="reports-map__count">
         {loading
@@ -185,11 +206,17 @@ export function ReportsMapPage() {
                   <th scope="row">
                     <Link to={`/reports/${caseSlug(item.number)}`}>{item.number}</Link>
                   </th>
-                  <td>{eventName(item.eventCode)}</td>
-                  <td>{statusName(item.status)}</td>
-                  <td>{item.street ?? '—'}</td>
-                  <td>{item.district ?? '—'}</td>
-                  <td>
+                  <td data-label={t('map.event')}>{eventName(item.eventCode)}</td>
+                  <td data-label={t('map.status')} data-group={statusGroup(item.status)}>
+                    <span
+                      aria-hidden="true"
+                      className={`status-swatch place-map__dot place-map__dot--${statusGroup(item.status)}`}
+                    />
+                    {statusName(item.status)}
+                  </td>
+                  <td data-label={t('map.street')}>{item.street ?? '—'}</td>
+                  <td data-label={t('map.district')}>{item.district ?? '—'}</td>
+                  <td data-label={t('map.date')}>
                     <time dateTime={item.createdAt}>{formatDate(item.createdAt, lang)}</time>
                   </td>
                 </tr>

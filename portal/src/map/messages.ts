@@ -8,6 +8,13 @@ const en = {
   statusLabel: 'Status',
   statusOpen: 'Open',
   statusResolved: 'Resolved in the last {days} days',
+  statusAll: 'Open and resolved in the last {days} days',
+  legend: {
+    heading: 'Legend',
+    new: 'New: received or being checked',
+    progress: 'In progress: with the responsible unit',
+    resolved: 'Resolved or closed',
+  },
   areaOnly: 'Only the area shown on the map',
   areaOnlyHint: 'Move or zoom the map to change the area. Untick to list the whole city.',
   mapLabel: 'Map of reports. The same reports are listed in the table below.',
@@ -33,6 +40,7 @@ const en = {
     privacy:
       'We show reports without personal data, and a description only when the resident agreed to publish it.',
     backToMap: 'Back to the map of reports',
+    placeOfReport: 'Place of the report:',
   },
 };
 
@@ -46,6 +54,13 @@ const pl: typeof en = {
   statusLabel: 'Status',
   statusOpen: 'Otwarte',
   statusResolved: 'Rozwiązane w ciągu ostatnich {days} dni',
+  statusAll: 'Otwarte i rozwiązane w ciągu ostatnich {days} dni',
+  legend: {
+    heading: 'Legenda',
+    new: 'Nowe: przyjęte lub sprawdzane',
+    progress: 'W realizacji: w jednostce odpowiedzialnej',
+    resolved: 'Rozwiązane lub zamknięte',
+  },
   areaOnly: 'Tylko obszar widoczny na mapie',
   areaOnlyHint: 'Przesuń lub przybliż mapę, aby zmienić obszar. Odznacz, aby zobaczyć całe miasto.',
   mapLabel: 'Mapa zgłoszeń. Te same zgłoszenia są wymienione w tabeli poniżej.',
@@ -71,6 +86,7 @@ const pl: typeof en = {
     privacy:
       'Zgłoszenia pokazujemy bez danych osobowych, a opis tylko wtedy, gdy mieszkaniec zgodził się na jego publikację.',
     backToMap: 'Wróć do mapy zgłoszeń',
+    placeOfReport: 'Miejsce zgłoszenia:',
   },
 };
 

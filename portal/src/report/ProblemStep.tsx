@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice';
 import { useI18n } from '../i18n/i18n';
 import type { ProblemChoice, ProblemDraft } from './draft';
 import { findEvent, searchable, type Suggestion, type Taxonomy } from './report-api';
+import { usefulSuggestions } from './useful-suggestions';
 
 type Translate = ReturnType<typeof useI18n>['t'];
 type Pick = ReturnType<typeof useI18n>['pick'];
@@ -70,7 +71,7 @@ export function ProblemStep({
         method: 'POST',
         body: { text, language: lang },
       });
-      onChange((current) => ({ ...current, suggestions: found.suggestions.slice(0, 3) }));
+      onChange((current) => ({ ...current, suggestions: usefulSuggestions(found.suggestions) }));
     } catch (failure) {
       setSuggestError(failure);
     } finally {

@@ -64,7 +64,7 @@ const en = {
     suggesting: 'Looking for matching problem types…',
     suggestionsHeading: 'Suggested problem types',
     suggestionsNone:
-      'We found no matching problem type. Choose from the list, or let the contact center decide.',
+      'We are not sure which problem type this is. Choose from the list, or let the contact center decide.',
     suggestionsFound: '{count} suggestions found.',
     confidence: '{percent}% match',
     choose: 'Choose',
@@ -247,7 +247,7 @@ const pl: typeof en = {
     suggesting: 'Szukamy pasujących rodzajów problemów…',
     suggestionsHeading: 'Podpowiadane rodzaje problemów',
     suggestionsNone:
-      'Nie znaleźliśmy pasującego rodzaju problemu. Wybierz z listy albo pozostaw decyzję centrum kontaktu.',
+      'Nie mamy pewności, jaki to rodzaj problemu. Wybierz z listy albo pozostaw decyzję centrum kontaktu.',
     suggestionsFound: 'Znalezione podpowiedzi: {count}.',
     confidence: 'dopasowanie {percent}%',
     choose: 'Wybierz',
