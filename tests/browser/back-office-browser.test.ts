@@ -4,13 +4,17 @@ import type { Browser, Page } from 'playwright-core';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
 import { stripedPng } from '../support/images';
-import { downloadedText, launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
+import {
+  downloadedText,
+  launchChromium,
+  listenForBrowser,
+  signInToBackOffice,
+  UNREACHABLE_TILE_URL,
+  isUnreachableTile,
+} from '../support/browser';
 import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'back-office');
-/** A tile server nobody answers on: the case map must show its pin without any tile. */
-const UNREACHABLE_TILES = 'http://127.0.0.1:9';
-
 /**
  * The back office in Debian's Chromium: a clerk triages a case and forwards it, the unit's staff
  * accept and resolve it, and the resident's tracking shows it resolved. On the way, the case page
@@ -31,7 +35,7 @@ describe('the back office in a browser', () => {
     fixture = await startTestApp({
       worker: true,
       demoUsers: true,
-      config: { MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` },
+      config: { MAP_TILE_URL: UNREACHABLE_TILE_URL },
     });
     baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
@@ -48,9 +52,7 @@ describe('the back office in a browser', () => {
       username,
       password: fixture.config.demo.password,
       problems,
-      // Tiles that cannot be loaded are the point of UNREACHABLE_TILES, not a fault of the page
-      // (the CSP's upgrade-insecure-requests may have turned them into https requests).
-      ignore: (url) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
+      ignore: isUnreachableTile,
       artifacts: ARTIFACTS,
     });
 

@@ -7,16 +7,12 @@ import {
   listenForBrowser,
   seriousAccessibilityViolations,
   signInToBackOffice,
+  UNREACHABLE_TILE_URL,
+  isUnreachableTile,
 } from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'back-office-workday');
-
-/**
- * A tile server nobody answers on: calls at register streets get a position, so the case page
- * draws a map; its pin shows without any tile.
- */
-const UNREACHABLE_TILES = 'http://127.0.0.1:9';
 
 /** A cell that shows a stored code (STREETLIGHT_DAY, ZDM, LM) where a person should read a name. */
 const CODE = /^[A-Z][A-Z0-9_-]+$/;
@@ -37,7 +33,7 @@ describe('the back office through a working day', () => {
     fixture = await startTestApp({
       worker: true,
       demoUsers: true,
-      config: { MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` },
+      config: { MAP_TILE_URL: UNREACHABLE_TILE_URL },
     });
     baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
@@ -54,9 +50,7 @@ describe('the back office through a working day', () => {
       username,
       password: fixture.config.demo.password,
       problems,
-      // Tiles that cannot be loaded are the point of UNREACHABLE_TILES, not a fault of the page
-      // (the CSP's upgrade-insecure-requests may have turned them into https requests).
-      ignore: (url) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
+      ignore: isUnreachableTile,
       artifacts: ARTIFACTS,
       viewport,
     });

@@ -4,12 +4,16 @@ import type { Browser, Page, Response } from 'playwright-core';
 import sharp from 'sharp';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
-import { launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
+import {
+  launchChromium,
+  listenForBrowser,
+  signInToBackOffice,
+  UNREACHABLE_TILE_URL,
+  isUnreachableTile,
+} from '../support/browser';
 import { caseIdOfNumber, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'case-photos');
-/** A tile server nobody answers on: maps show their place in words, and fetch no tile. */
-const UNREACHABLE_TILES = 'http://127.0.0.1:9';
 /** The issue's limit: no image a page of the back office downloads by itself is larger. */
 const MAX_IMAGE_BYTES = 300 * 1024;
 
@@ -30,7 +34,7 @@ describe('photos in the back office', () => {
     await ensureAdminBuilt(() => {});
     fixture = await startTestApp({
       demoUsers: true,
-      config: { MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png`, INTAKE_RATE_LIMIT_PER_MINUTE: '1000' },
+      config: { MAP_TILE_URL: UNREACHABLE_TILE_URL, INTAKE_RATE_LIMIT_PER_MINUTE: '1000' },
     });
     baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
@@ -142,7 +146,7 @@ describe('photos in the back office', () => {
       username: 'clerk',
       password: fixture.config.demo.password,
       problems,
-      ignore: (url) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
+      ignore: isUnreachableTile,
       artifacts: ARTIFACTS,
     });
     const images = weighImages(clerk);

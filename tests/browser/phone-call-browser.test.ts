@@ -4,14 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { Case } from '../../db/entities';
 import { ensureAdminBuilt } from '../../scripts/services/frontend-build';
-import { launchChromium, listenForBrowser, signInToBackOffice } from '../support/browser';
+import {
+  launchChromium,
+  listenForBrowser,
+  signInToBackOffice,
+  UNREACHABLE_TILE_URL,
+  isUnreachableTile,
+} from '../support/browser';
 import { eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts', 'phone-call');
-/** Nothing listens there: a case with a position shows its pin without reaching a tile server. */
-const UNREACHABLE_TILES = 'http://127.0.0.1:9';
-
 /**
  * The phone channel in Debian's Chromium: a clerk opens "New call", sees the caller's earlier case
  * as soon as the e-mail is typed, answers a question on the spot and lands on the new case; then
@@ -32,7 +35,7 @@ describe('recording a phone call in the back office', () => {
     fixture = await startTestApp({
       worker: true,
       demoUsers: true,
-      config: { SMTP_URL: smtp.url, MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` },
+      config: { SMTP_URL: smtp.url, MAP_TILE_URL: UNREACHABLE_TILE_URL },
     });
     baseUrl = await listenForBrowser(fixture.app);
     browser = await launchChromium();
@@ -50,8 +53,7 @@ describe('recording a phone call in the back office', () => {
       username,
       password: fixture.config.demo.password,
       problems,
-      // Tiles that cannot be loaded are the point of UNREACHABLE_TILES, not a fault of the page.
-      ignore: (url) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
+      ignore: isUnreachableTile,
     });
 
   async function openNewCall(page: Page): Promise<void> {

@@ -13,13 +13,13 @@ import {
   screenshot,
   seriousAccessibilityViolations,
   watchProblems,
+  UNREACHABLE_TILE_URL,
+  isUnreachableTile,
 } from '../support/browser';
 import { eventually, integrationConfig, startTestApp, type TestApp } from '../support/integration';
 
 const ARTIFACTS = 'portal-report';
 const BROWSER_TEST_TIMEOUT_MS = 240_000;
-/** A tile server nobody answers on: the portal must fall back to its plain place view. */
-const UNREACHABLE_TILES = 'http://127.0.0.1:9';
 /** The problem reported twice: an overflowing bin on Freta, in the Old Town. */
 const EVENT = { code: 'BIN_OVERFLOW', name: 'Przepełniony kosz uliczny' };
 
@@ -100,7 +100,6 @@ describe('reporting a problem on the residents’ portal', () => {
   let baseUrl: string;
   let baseUrlWithoutTiles: string;
   const problems: string[] = [];
-  const ignoreTiles = (url: string) => url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES);
   let street: { name: string; label: string; district: string; lat: number; lon: number };
   let existing: { number: string; trackingToken: string };
   let reported: { number: string; token: string };
@@ -114,10 +113,10 @@ describe('reporting a problem on the residents’ portal', () => {
     });
     baseUrl = await listenForBrowser(fixture.app);
     // The same city on the same database, configured with a tile server that does not answer.
-    withoutTiles = await buildApp(
-      integrationConfig({ ...portal, MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png` }),
-      { orm: fixture.orm, temporal: fixture.temporal },
-    );
+    withoutTiles = await buildApp(integrationConfig({ ...portal, MAP_TILE_URL: UNREACHABLE_TILE_URL }), {
+      orm: fixture.orm,
+      temporal: fixture.temporal,
+    });
     baseUrlWithoutTiles = await listenForBrowser(withoutTiles);
     browser = await launchChromium();
 
@@ -456,7 +455,7 @@ describe('reporting a problem on the residents’ portal', () => {
     'without a reachable tile server the place is shown as coordinates and address, and the reports as a list',
     async () => {
       const { context, page } = await newPage(browser);
-      watchProblems(page, problems, 'without tiles', ignoreTiles);
+      watchProblems(page, problems, 'without tiles', isUnreachableTile);
       await openPortal(page, `${baseUrlWithoutTiles}/portal/report`);
       await page.getByRole('searchbox', { name: 'Ulica' }).fill('Freta');
       await page.getByRole('button', { name: /ul\. Freta/ }).click();

@@ -8,14 +8,14 @@ import {
   screenshot,
   seriousAccessibilityViolations,
   watchProblems,
+  UNREACHABLE_TILE_URL,
+  isUnreachableTile,
 } from '../support/browser';
 import { freePort } from '../support/free-port';
 import { caseIdOfNumber, eventually, startTestApp, type TestApp } from '../support/integration';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener';
 
 const ARTIFACTS = 'portal-tracking';
-const UNREACHABLE_TILES = 'http://127.0.0.1:9';
-
 interface Filed {
   id: string;
   number: string;
@@ -47,7 +47,7 @@ describe('tracking a case in the residents’ portal', () => {
         ...(await portalBuildConfig()),
         SMTP_URL: smtp.url,
         PUBLIC_URL: baseUrl,
-        MAP_TILE_URL: `${UNREACHABLE_TILES}/{z}/{x}/{y}.png`,
+        MAP_TILE_URL: UNREACHABLE_TILE_URL,
       },
     });
     await fixture.app.listen({ host: '127.0.0.1', port });
@@ -62,9 +62,7 @@ describe('tracking a case in the residents’ portal', () => {
 
   async function open(options: { mobile?: boolean } = {}): Promise<Page> {
     const { page } = await newPage(browser, options);
-    watchProblems(page, problems, options.mobile ? 'phone' : 'desktop', (url) =>
-      url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES),
-    );
+    watchProblems(page, problems, options.mobile ? 'phone' : 'desktop', isUnreachableTile);
     return page;
   }
 

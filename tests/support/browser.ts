@@ -40,6 +40,20 @@ export async function downloadedText(download: Download): Promise<string> {
 }
 
 /**
+ * A tile server nobody answers on: maps show their pins without any tile, and no test depends on
+ * the internet. Tests set MAP_TILE_URL to it and pass `isUnreachableTile` as `ignore`.
+ */
+const UNREACHABLE_TILES = 'http://127.0.0.1:9';
+export const UNREACHABLE_TILE_URL = `${UNREACHABLE_TILES}/{z}/{x}/{y}.png`;
+
+/**
+ * Failed loads of those tiles are the point, not a fault of the page (the CSP's
+ * upgrade-insecure-requests may have turned them into https requests).
+ */
+export const isUnreachableTile = (url: string): boolean =>
+  url.replace(/^https:/, 'http:').startsWith(UNREACHABLE_TILES);
+
+/**
  * Watches a page for what a user would see as broken: uncaught errors, console errors and failed
  * responses. `ignore` skips URLs that are expected to fail (an unreachable tile server).
  */
