@@ -27,8 +27,8 @@ export const InboxShortcuts = ({ table }: { table: RefObject<HTMLElement | null>
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      // A dialog or menu open over the list takes the keyboard.
-      if (document.querySelector('[role="dialog"], [role="presentation"].MuiPopover-root')) return;
+      // A dialog or menu open over the list takes the keyboard (the filter menu stays mounted, hidden).
+      if (document.querySelector('.MuiModal-root:not(.MuiModal-hidden)')) return;
       const current = highlight >= 0 && highlight < count ? data?.[highlight] : undefined;
       if (event.key === '/') {
         const search = table.current?.ownerDocument.querySelector<HTMLInputElement>('input[name="q"]');
@@ -60,6 +60,17 @@ export const InboxShortcuts = ({ table }: { table: RefObject<HTMLElement | null>
         row.setAttribute('data-highlighted', 'true');
         row.scrollIntoView({ block: 'nearest' });
       } else row.removeAttribute('data-highlighted');
+    });
+  });
+
+  // react-admin labels the row checkboxes' wrapping span, where the label is not allowed, and
+  // leaves the checkbox itself unlabelled (axe: aria-prohibited-attr, label): the label moves to it.
+  useEffect(() => {
+    table.current?.querySelectorAll('.RaDataTable-checkbox[aria-label]').forEach((wrapper) => {
+      const input = wrapper.querySelector('input');
+      if (!input) return;
+      input.setAttribute('aria-label', wrapper.getAttribute('aria-label') ?? '');
+      wrapper.removeAttribute('aria-label');
     });
   });
 
