@@ -144,7 +144,9 @@ export const CaseList = () => {
       <Box
         ref={table}
         sx={{
+          // Narrow cells so every column, the time left last, fits 1366 pixels next to the menu.
           '& td': { whiteSpace: 'nowrap' },
+          '& td, & th': { px: 1 },
           '& tbody tr[data-highlighted="true"]': {
             outline: '2px solid',
             outlineColor: 'primary.main',
@@ -170,7 +172,7 @@ export const CaseList = () => {
             render={(record: ListedCase) => {
               const line = firstLine(record.description);
               return (
-                <Box component="span" title={record.description} sx={oneLine(260)} data-description-line>
+                <Box component="span" title={record.description} sx={oneLine(180)} data-description-line>
                   {line}
                 </Box>
               );
@@ -191,25 +193,23 @@ export const CaseList = () => {
                 ? names.event(record.eventCode)
                 : translate(`civicflow.kind.${record.kind}`);
               return (
-                <Box component="span" title={name} sx={oneLine(200)}>
+                <Box component="span" title={name} sx={oneLine(140)}>
                   {name}
                 </Box>
               );
             }}
           />
           {role !== 'UNIT_STAFF' && (
-            <DataTable.Col source="unitCode" render={(record: ListedCase) => names.unit(record.unitCode)} />
+            <DataTable.Col
+              source="unitCode"
+              render={(record: ListedCase) => (
+                <Box component="span" title={names.unit(record.unitCode)} sx={oneLine(140)}>
+                  {names.unit(record.unitCode)}
+                </Box>
+              )}
+            />
           )}
           <DataTable.Col source="district" />
-          <DataTable.Col
-            source="slaState"
-            disableSort
-            render={(record: ListedCase) =>
-              record.slaState
-                ? `${translate(`civicflow.case.sla_state.${record.slaState}`)}${record.escalationLevel > 0 ? ` (${record.escalationLevel})` : ''}`
-                : ''
-            }
-          />
           <DataTable.Col
             source="resolutionDueAt"
             label="civicflow.case.time_left"

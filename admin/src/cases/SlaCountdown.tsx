@@ -147,7 +147,7 @@ export const SlaCountdown = ({ record }: { record: SlaFacts & { escalationLevel:
  * SLA state (past the deadline counts as breached even before the workflow records it). Filled
  * chips keep their theme colours readable: dark text on the light warning colour, white on red.
  */
-export const TimeLeft = ({ record }: { record: SlaFacts }) => {
+export const TimeLeft = ({ record }: { record: SlaFacts & { escalationLevel?: number } }) => {
   const translate = useTranslate();
   const now = useNow(30_000);
   if (!record.resolutionDueAt || !isOpenStatus(record.status)) {
@@ -183,7 +183,15 @@ export const TimeLeft = ({ record }: { record: SlaFacts }) => {
       size="small"
       label={text}
       variant={state === 'ON_TRACK' || state === 'PAUSED' ? 'outlined' : 'filled'}
-      title={`${translate(`civicflow.case.sla_state.${state}`)} · ${new Date(record.resolutionDueAt).toLocaleString()}`}
+      title={[
+        translate(`civicflow.case.sla_state.${state}`),
+        record.escalationLevel
+          ? translate('civicflow.case.escalation_level', { level: record.escalationLevel })
+          : null,
+        new Date(record.resolutionDueAt).toLocaleString(),
+      ]
+        .filter(Boolean)
+        .join(' · ')}
       data-time-left={state}
       sx={{ ...sx, fontWeight: 500 }}
     />
