@@ -166,7 +166,9 @@ describe('the clerk inbox on a laptop screen', () => {
     const visible = await rows(clerk).evaluateAll(
       (trs, height) =>
         trs.filter((tr) => {
-          const box = (tr as unknown as { getBoundingClientRect(): DOMRect }).getBoundingClientRect();
+          const box = (
+            tr as unknown as { getBoundingClientRect(): { top: number; bottom: number } }
+          ).getBoundingClientRect();
           return box.top >= 0 && box.bottom <= height;
         }).length,
       VIEWPORT.height,
