@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
@@ -19,6 +19,7 @@ import {
   useTranslate,
   type HttpError,
 } from 'react-admin';
+import { useLocation, useNavigate } from 'react-router';
 import { CASE_KINDS } from '../../../domain/cases/case-states';
 import { TemplatePicker, type CaseForTemplate } from '../response-templates/TemplatePicker';
 import { useBackOfficeDataProvider } from '../dataProvider';
@@ -31,6 +32,16 @@ export const CaseActions = () => {
   const record = useRecordContext<CaseForTemplate & { id: string; availableActions: CaseAction[] }>();
   const translate = useTranslate();
   const [open, setOpen] = useState<CaseAction | null>(null);
+  const location = useLocation();
+  const navigate = useNavigate();
+  // The inbox's `f` opens a case as `?action=forward`: the dialog opens once the case shows the
+  // action is allowed, and the parameter goes so a reload does not open it again.
+  const requested = new URLSearchParams(location.search).get('action') as CaseAction | null;
+  useEffect(() => {
+    if (!requested || !record?.availableActions) return;
+    if (record.availableActions.includes(requested)) setOpen(requested);
+    void navigate({ pathname: location.pathname, search: '' }, { replace: true });
+  }, [requested, record?.availableActions, location.pathname, navigate]);
   if (!record) return null;
   const actions = CASE_ACTIONS.filter((action) => record.availableActions?.includes(action));
   return (

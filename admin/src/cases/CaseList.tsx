@@ -1,14 +1,19 @@
+import { useRef } from 'react';
+import Box from '@mui/material/Box';
+import FilterListIcon from '@mui/icons-material/FilterList';
+import FilterListOffIcon from '@mui/icons-material/FilterListOff';
 import {
+  Button,
   DataTable,
   DateField,
   ExportButton,
   FilterButton,
   List,
   Loading,
-  TextField,
   TopToolbar,
   useListContext,
   usePermissions,
+  useStore,
   useTranslate,
 } from 'react-admin';
 import { useCodeNames } from '../codeNames';
@@ -18,7 +23,8 @@ import { session, type SessionUser } from '../session';
 import { BulkForwardButton } from './BulkForwardButton';
 import { caseExporter, EXPORT_PAGE } from './caseExport';
 import { CaseFilterSidebar, defaultListView, useCaseFilters } from './caseFilters';
-import { isOverdue } from './SlaCountdown';
+import { InboxShortcuts, ShortcutsHelp } from './InboxShortcuts';
+import { isOverdue, TimeLeft } from './SlaCountdown';
 import { useTaxonomyEvents } from './useTaxonomyEvents';
 
 type Role = SessionUser['role'];
@@ -41,7 +47,44 @@ interface ListedCase {
   slaState: string | null;
   escalationLevel: number;
   resolutionDueAt: string | null;
+  description: string;
 }
+
+/** Whether the case list shows its filter sidebar; remembered, as a clerk sets it once. */
+const SIDEBAR_KEY = 'civicflow.cases.sidebar';
+
+/** The description's first non-empty line: what the resident wrote first, for the list's one line. */
+export function firstLine(text: string | null | undefined): string {
+  return (
+    (text ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .find((line) => line.length > 0) ?? ''
+  );
+}
+
+/** One line per cell, cut with an ellipsis: the rows stay compact whatever the text. */
+const oneLine = (maxWidth: number) => ({
+  display: 'block',
+  maxWidth,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+});
+
+const SidebarToggle = () => {
+  const [open, setOpen] = useStore<boolean>(SIDEBAR_KEY, true);
+  return (
+    <Button
+      label={open ? 'civicflow.case.hide_filters' : 'civicflow.case.show_filters'}
+      onClick={() => setOpen(!open)}
+      aria-pressed={open}
+      data-testid="toggle-filter-sidebar"
+    >
+      {open ? <FilterListOffIcon /> : <FilterListIcon />}
+    </Button>
+  );
+};
 
 const CaseListActions = () => {
   const { filterValues, sort } = useListContext();
@@ -57,6 +100,7 @@ const CaseListActions = () => {
   });
   return (
     <TopToolbar>
+      <SidebarToggle />
       <FilterButton />
       <ExportButton exporter={exporter} maxResults={EXPORT_PAGE} />
     </TopToolbar>
@@ -78,6 +122,8 @@ export const CaseList = () => {
   const filters = useCaseFilters();
   const translate = useTranslate();
   const names = useCodeNames();
+  const [sidebarOpen] = useStore<boolean>(SIDEBAR_KEY, true);
+  const table = useRef<HTMLDivElement>(null);
   if (isPending) return <Loading />;
   const unitCode = session.user()?.unitCode ?? null;
   const view = defaultListView(role, unitCode);
@@ -90,51 +136,87 @@ export const CaseList = () => {
       sort={view.sort}
       perPage={25}
       actions={<CaseListActions />}
-      aside={<CaseFilterSidebar role={role} unitCode={unitCode} />}
+      aside={sidebarOpen ? <CaseFilterSidebar role={role} unitCode={unitCode} /> : undefined}
     >
       <LiveList />
-      <DataTable
-        rowClick="show"
-        bulkActionButtons={mayForward ? <BulkForwardButton /> : false}
-        rowSx={(record: ListedCase) =>
-          isOverdue(record) ? { backgroundColor: 'rgba(211, 47, 47, 0.06)' } : {}
-        }
+      <InboxShortcuts table={table} />
+      <ShortcutsHelp />
+      <Box
+        ref={table}
+        sx={{
+          // Narrow cells so every column, the time left last, fits 1366 pixels next to the menu.
+          '& td': { whiteSpace: 'nowrap' },
+          '& td, & th': { px: 1 },
+          '& tbody tr[data-highlighted="true"]': {
+            outline: '2px solid',
+            outlineColor: 'primary.main',
+            outlineOffset: '-2px',
+          },
+        }}
       >
-        <DataTable.Col source="number">
-          <TextField source="number" sx={{ display: 'block', fontWeight: 500 }} />
-          <DateField
-            source="createdAt"
-            showTime
-            options={SHORT_DATE}
-            variant="caption"
-            color="text.secondary"
+        <DataTable
+          size="small"
+          rowClick="show"
+          bulkActionButtons={mayForward ? <BulkForwardButton /> : false}
+          rowSx={(record: ListedCase) =>
+            isOverdue(record) ? { backgroundColor: 'rgba(211, 47, 47, 0.06)' } : {}
+          }
+        >
+          <DataTable.Col
+            source="number"
+            render={(record: ListedCase & { number: string }) => record.number}
           />
-        </DataTable.Col>
-        <DataTable.Col source="status" render={(record) => translate(`civicflow.status.${record.status}`)} />
-        <DataTable.Col
-          source="eventCode"
-          disableSort
-          render={(record: ListedCase) =>
-            record.eventCode ? names.event(record.eventCode) : translate(`civicflow.kind.${record.kind}`)
-          }
-        />
-        {role !== 'UNIT_STAFF' && (
-          <DataTable.Col source="unitCode" render={(record: ListedCase) => names.unit(record.unitCode)} />
-        )}
-        <DataTable.Col source="district" />
-        <DataTable.Col
-          source="slaState"
-          disableSort
-          render={(record: ListedCase) =>
-            record.slaState
-              ? `${translate(`civicflow.case.sla_state.${record.slaState}`)}${record.escalationLevel > 0 ? ` (${record.escalationLevel})` : ''}`
-              : ''
-          }
-        />
-        <DataTable.Col source="resolutionDueAt">
-          <DateField source="resolutionDueAt" showTime options={SHORT_DATE} />
-        </DataTable.Col>
-      </DataTable>
+          <DataTable.Col
+            source="description"
+            disableSort
+            render={(record: ListedCase) => {
+              const line = firstLine(record.description);
+              return (
+                <Box component="span" title={record.description} sx={oneLine(180)} data-description-line>
+                  {line}
+                </Box>
+              );
+            }}
+          />
+          <DataTable.Col source="createdAt">
+            <DateField source="createdAt" showTime options={SHORT_DATE} />
+          </DataTable.Col>
+          <DataTable.Col
+            source="status"
+            render={(record) => translate(`civicflow.status.${record.status}`)}
+          />
+          <DataTable.Col
+            source="eventCode"
+            disableSort
+            render={(record: ListedCase) => {
+              const name = record.eventCode
+                ? names.event(record.eventCode)
+                : translate(`civicflow.kind.${record.kind}`);
+              return (
+                <Box component="span" title={name} sx={oneLine(140)}>
+                  {name}
+                </Box>
+              );
+            }}
+          />
+          {role !== 'UNIT_STAFF' && (
+            <DataTable.Col
+              source="unitCode"
+              render={(record: ListedCase) => (
+                <Box component="span" title={names.unit(record.unitCode)} sx={oneLine(140)}>
+                  {names.unit(record.unitCode)}
+                </Box>
+              )}
+            />
+          )}
+          <DataTable.Col source="district" />
+          <DataTable.Col
+            source="resolutionDueAt"
+            label="civicflow.case.time_left"
+            render={(record: ListedCase) => <TimeLeft record={record} />}
+          />
+        </DataTable>
+      </Box>
     </List>
   );
 };

@@ -31,7 +31,7 @@ export function formatDuration(ms: number): string {
   return `${minutes} min`;
 }
 
-function useNow(intervalMs: number): number {
+export function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
@@ -139,5 +139,61 @@ export const SlaCountdown = ({ record }: { record: SlaFacts & { escalationLevel:
         now={now}
       />
     </Stack>
+  );
+};
+
+/**
+ * The list's "time left" cell: time until the resolution deadline or overdue by, coloured by the
+ * SLA state (past the deadline counts as breached even before the workflow records it). Filled
+ * chips keep their theme colours readable: dark text on the light warning colour, white on red.
+ */
+export const TimeLeft = ({ record }: { record: SlaFacts & { escalationLevel?: number } }) => {
+  const translate = useTranslate();
+  const now = useNow(30_000);
+  if (!record.resolutionDueAt || !isOpenStatus(record.status)) {
+    return (
+      <Typography variant="body2" color="text.secondary" data-time-left="none">
+        —
+      </Typography>
+    );
+  }
+  const left = new Date(record.resolutionDueAt).getTime() - now;
+  const state =
+    record.slaState === 'PAUSED'
+      ? 'PAUSED'
+      : left < 0 || record.slaState === 'BREACHED'
+        ? 'BREACHED'
+        : record.slaState === 'AT_RISK'
+          ? 'AT_RISK'
+          : 'ON_TRACK';
+  const text =
+    state === 'PAUSED'
+      ? translate('civicflow.case.sla.paused_short')
+      : left < 0
+        ? translate('civicflow.case.sla.overdue', { time: formatDuration(left) })
+        : translate('civicflow.case.sla.left', { time: formatDuration(left) });
+  const sx = {
+    BREACHED: { bgcolor: 'error.main', color: 'error.contrastText' },
+    AT_RISK: { bgcolor: 'warning.light', color: 'text.primary' },
+    ON_TRACK: { borderColor: 'success.main', color: 'success.dark' },
+    PAUSED: { color: 'text.secondary' },
+  }[state];
+  return (
+    <Chip
+      size="small"
+      label={text}
+      variant={state === 'ON_TRACK' || state === 'PAUSED' ? 'outlined' : 'filled'}
+      title={[
+        translate(`civicflow.case.sla_state.${state}`),
+        record.escalationLevel
+          ? translate('civicflow.case.escalation_level', { level: record.escalationLevel })
+          : null,
+        new Date(record.resolutionDueAt).toLocaleString(),
+      ]
+        .filter(Boolean)
+        .join(' · ')}
+      data-time-left={state}
+      sx={{ ...sx, fontWeight: 500 }}
+    />
   );
 };
