@@ -3,13 +3,18 @@ import {
   findPage,
   findRow,
   fork,
+  updateAudited,
   type ConfigDeps,
   type ConfigTable,
   type PageQuery,
 } from '../configuration/config-records';
-import { issueOpen311Client } from './open311-keys';
+import { recordConfigChange, type ConfigEditor } from '../configuration/audit-trail';
+import { insertOpen311Client } from './open311-keys';
 
-/** Administrators issue, list and switch off the api keys of Open311 client applications. */
+/**
+ * Administrators issue, list and switch off the api keys of Open311 client applications. Keys are
+ * security settings: issuing one and every change are in the configuration history (never the key).
+ */
 
 const present = (client: Open311Client) => ({
   id: client.id,
@@ -41,19 +46,31 @@ export const open311Clients = {
   update: async (
     { orm }: ConfigDeps,
     { id, body }: { id: string; body: { name?: string; active?: boolean } },
+    editor: ConfigEditor,
   ) => {
-    const em = fork(orm);
-    const client = await findRow(em, clients, id);
-    if (body.name !== undefined) client.name = body.name;
-    if (body.active !== undefined) client.active = body.active;
-    await em.flush();
+    const client = await updateAudited(fork(orm), editor, clients, id, (row) => {
+      if (body.name !== undefined) row.name = body.name;
+      if (body.active !== undefined) row.active = body.active;
+    });
     return present(client);
   },
 };
 
 /** Issues the key of a new client application: the answer is the only place it is ever shown. */
-export async function issueOpen311ClientKey({ orm }: ConfigDeps, { name }: { name: string }) {
-  const issued = await issueOpen311Client(orm, name);
-  const client = await fork(orm).findOneOrFail(Open311Client, { id: issued.id });
-  return { ...present(client), apiKey: issued.apiKey };
+export async function issueOpen311ClientKey(
+  { orm }: ConfigDeps,
+  { name }: { name: string },
+  editor: ConfigEditor,
+) {
+  return fork(orm).transactional(async (tx) => {
+    const issued = await insertOpen311Client(tx, name);
+    await recordConfigChange(tx, editor, {
+      resource: clients.resource,
+      recordId: issued.id,
+      action: 'create',
+      changes: { name: { from: null, to: name }, active: { from: null, to: true } },
+    });
+    const client = await tx.findOneOrFail(Open311Client, { id: issued.id });
+    return { ...present(client), apiKey: issued.apiKey };
+  });
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../db/orm';
 
 /** An Open311 client application, as the intake knows it after checking its key. */
@@ -21,19 +22,22 @@ export function generateApiKey(): string {
 }
 
 /** Issues a key for a new client application (for the back office); the key is not kept anywhere. */
-export async function issueOpen311Client(
-  orm: Orm,
+export function issueOpen311Client(orm: Orm, name: string): Promise<Open311ClientRef & { apiKey: string }> {
+  return insertOpen311Client(orm.em.fork(), name);
+}
+
+/** The same within a transaction of the caller's (the back office records the change with it). */
+export async function insertOpen311Client(
+  em: EntityManager,
   name: string,
 ): Promise<Open311ClientRef & { apiKey: string }> {
   const apiKey = generateApiKey();
   const id = randomUUID();
-  await orm.em
-    .fork()
-    .execute(
-      'insert into open311_clients (id, name, api_key_hash) values (?, ?, ?)',
-      [id, name, hashApiKey(apiKey)],
-      'run',
-    );
+  await em.execute(
+    'insert into open311_clients (id, name, api_key_hash) values (?, ?, ?)',
+    [id, name, hashApiKey(apiKey)],
+    'run',
+  );
   return { id, name, apiKey };
 }
 

@@ -60,6 +60,27 @@ describe('Open311 client keys in the back office', () => {
     });
     expect(off.json().active).toBe(false);
     expect((await postRequest(apiKey)).statusCode).toBe(403);
+
+    // Keys are security settings: issuing and switching off are in the history, the key never is.
+    const history = await fixture.app.inject({
+      method: 'GET',
+      url: `/api/config-changes?filter=${encodeURIComponent(JSON.stringify({ resource: 'open311-clients', recordId: id }))}&sort=${encodeURIComponent('["id","ASC"]')}`,
+      headers: { authorization: admin },
+    });
+    expect(history.statusCode).toBe(200);
+    expect(history.body).not.toContain(apiKey);
+    expect(history.json()).toEqual([
+      expect.objectContaining({
+        actor: 'admin',
+        action: 'create',
+        changes: { name: { from: null, to: 'Aplikacja dzielnicowa' }, active: { from: null, to: true } },
+      }),
+      expect.objectContaining({
+        actor: 'admin',
+        action: 'update',
+        changes: { active: { from: true, to: false } },
+      }),
+    ]);
   });
 
   it('is for administrators only', async () => {

@@ -18,6 +18,7 @@ const en = {
         'knowledge-articles': 'Knowledge articles',
         'knowledge-categories': 'Knowledge categories',
         announcements: 'Announcements',
+        'open311-clients': 'Open311 applications',
       },
       action: {
         create: 'Created',
@@ -67,6 +68,7 @@ const pl: typeof en = {
         'knowledge-articles': 'Artykuły bazy wiedzy',
         'knowledge-categories': 'Kategorie bazy wiedzy',
         announcements: 'Komunikaty',
+        'open311-clients': 'Aplikacje Open311',
       },
       action: {
         create: 'Dodanie',

@@ -39,6 +39,6 @@ export const open311ClientRoutes: (deps: AppDeps) => FastifyPluginAsyncZod = (de
       response: open311ClientRecord,
       status: 201,
     },
-    ({ body }) => issueOpen311ClientKey(deps, body),
+    ({ body }, request) => issueOpen311ClientKey(deps, body, request),
   );
 };
