@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { mailLanguage } from '../../services/mail/templates';
 import { caseNumberToSlug } from '../../domain/cases/case-number';
@@ -94,6 +95,14 @@ export const contactConfirmationRoutes =
       return plainPage({ language, title: t.title, body, portalLabel: t.portal });
     }
 
+    /** The link's page, the same whether the link was opened or its button pressed. */
+    const answerWithPage = (reply: FastifyReply, link: ConfirmationLink) =>
+      reply
+        .status(STATUS[link.state])
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(page(link));
+
     const schema = {
       tags: ['cases'],
       querystring: contactConfirmationQuery,
@@ -111,11 +120,7 @@ export const contactConfirmationRoutes =
       },
       async (request, reply) => {
         const link = await confirmationLinkOf(deps.orm, deps.config.secret, request.query.token);
-        return reply
-          .status(STATUS[link.state])
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(page(link));
+        return answerWithPage(reply, link);
       },
     );
 
@@ -131,11 +136,7 @@ export const contactConfirmationRoutes =
       },
       async (request, reply) => {
         const link = await confirmContactAddress(deps.orm, deps.config.secret, request.query.token);
-        return reply
-          .status(STATUS[link.state])
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(page(link));
+        return answerWithPage(reply, link);
       },
     );
   };
